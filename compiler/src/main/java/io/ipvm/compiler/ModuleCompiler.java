@@ -1,0 +1,313 @@
+package io.ipvm.compiler;
+
+import static org.objectweb.asm.Opcodes.*;
+
+import com.dylibso.chicory.wasm.ChicoryException;
+import com.dylibso.chicory.wasm.InvalidException;
+import com.dylibso.chicory.wasm.MalformedException;
+import com.dylibso.chicory.wasm.Parser;
+import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.AnnotatedInstruction;
+import com.dylibso.chicory.wasm.types.Export;
+import com.dylibso.chicory.wasm.types.ExternalType;
+import com.dylibso.chicory.wasm.types.FunctionBody;
+import com.dylibso.chicory.wasm.types.FunctionImport;
+import com.dylibso.chicory.wasm.types.Global;
+import com.dylibso.chicory.wasm.types.GlobalImport;
+import com.dylibso.chicory.wasm.types.Import;
+import com.dylibso.chicory.wasm.types.Instruction;
+import com.dylibso.chicory.wasm.types.MutabilityType;
+import com.dylibso.chicory.wasm.types.OpCode;
+import com.dylibso.chicory.wasm.types.TableImport;
+import io.ipvm.compiler.codegen.FunctionClassBuilder;
+import io.ipvm.compiler.codegen.FunctionEmitter;
+import io.ipvm.compiler.codegen.ModuleInfo;
+import io.ipvm.compiler.codegen.RuntimeAbi;
+import io.ipvm.compiler.ir.BlockNode;
+import io.ipvm.compiler.ir.BodyParser;
+import io.ipvm.compiler.validate.InvalidModuleException;
+import io.ipvm.compiler.validate.MalformedModuleException;
+import io.ipvm.compiler.validate.ModuleValidator;
+import io.ipvm.wasm.FunctionType;
+import io.ipvm.wasm.ValType;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+
+/**
+ * Compiles a WebAssembly binary into JVM classes: Chicory's parser decodes and validates, {@link
+ * ModuleValidator} adds the Wasm 2.0 module rules Chicory leaves out, and {@link FunctionEmitter}
+ * turns each function into static methods. Functions are grouped into classes so that no class
+ * comes near the constant-pool limit.
+ */
+public final class ModuleCompiler {
+  /** Package of generated classes (each module gets its own class loader). */
+  public static final String PACKAGE = "io/ipvm/generated/";
+
+  /** Estimated bytecode per generated function class before a new class is started. */
+  private static final int CLASS_CODE_BUDGET = 160_000;
+
+  /** Functions per generated class at most (bounds constant-pool use). */
+  private static final int CLASS_FUNCTION_LIMIT = 1000;
+
+  private ModuleCompiler() {}
+
+  /**
+   * Parses, validates and compiles a module.
+   *
+   * @throws MalformedModuleException if the bytes are not a well-formed binary
+   * @throws InvalidModuleException if the module does not validate
+   */
+  public static CompiledModule compile(byte[] wasm) {
+    WasmModule module = parse(wasm);
+    ModuleValidator.validate(wasm, module);
+    return new ModuleCompiler.Job(module).run();
+  }
+
+  /** Parses and validates without compiling. */
+  public static WasmModule parse(byte[] wasm) {
+    try {
+      return Parser.parse(wasm);
+    } catch (MalformedException e) {
+      throw new MalformedModuleException(e.getMessage(), -1, -1);
+    } catch (InvalidException e) {
+      throw new InvalidModuleException(e.getMessage(), -1, -1);
+    } catch (ChicoryException e) {
+      throw new MalformedModuleException(e.getMessage(), -1, -1);
+    } catch (RuntimeException e) {
+      // The parser signals some malformed inputs with plain runtime exceptions.
+      throw new MalformedModuleException(
+          "malformed module: " + e.getClass().getSimpleName() + ": " + e.getMessage(), -1, -1);
+    }
+  }
+
+  /** Converts one of Chicory's value types. */
+  public static ValType valType(com.dylibso.chicory.wasm.types.ValType t) {
+    if (t.equals(com.dylibso.chicory.wasm.types.ValType.I32)) {
+      return ValType.I32;
+    } else if (t.equals(com.dylibso.chicory.wasm.types.ValType.I64)) {
+      return ValType.I64;
+    } else if (t.equals(com.dylibso.chicory.wasm.types.ValType.F32)) {
+      return ValType.F32;
+    } else if (t.equals(com.dylibso.chicory.wasm.types.ValType.F64)) {
+      return ValType.F64;
+    } else if (t.equals(com.dylibso.chicory.wasm.types.ValType.FuncRef)) {
+      return ValType.FUNCREF;
+    } else if (t.equals(com.dylibso.chicory.wasm.types.ValType.ExternRef)) {
+      return ValType.EXTERNREF;
+    }
+    throw new InvalidModuleException(
+        "value type " + t + " is not part of WebAssembly 2.0 (without SIMD)", -1, -1);
+  }
+
+  /** Converts one of Chicory's function types. */
+  public static FunctionType functionType(com.dylibso.chicory.wasm.types.FunctionType t) {
+    List<ValType> params = new ArrayList<>();
+    for (var p : t.params()) {
+      params.add(valType(p));
+    }
+    List<ValType> results = new ArrayList<>();
+    for (var r : t.returns()) {
+      results.add(valType(r));
+    }
+    return new FunctionType(params, results);
+  }
+
+  private static final class Job {
+    final WasmModule module;
+    final List<FunctionType> types = new ArrayList<>();
+    final List<FunctionType> functionTypes = new ArrayList<>();
+    final List<GlobalPlan> globals = new ArrayList<>();
+    final List<ValType> tableTypes = new ArrayList<>();
+    int importedFunctions;
+    int importedGlobals;
+
+    Job(WasmModule module) {
+      this.module = module;
+    }
+
+    CompiledModule run() {
+      for (var t : module.typeSection().types()) {
+        types.add(functionType(t));
+      }
+      boolean hasMemory = module.memorySection().map(s -> s.memoryCount() > 0).orElse(false);
+      Set<Integer> exportedGlobals = new HashSet<>();
+      for (int i = 0; i < module.exportSection().exportCount(); i++) {
+        Export e = module.exportSection().getExport(i);
+        if (e.exportType() == ExternalType.GLOBAL) {
+          exportedGlobals.add(e.index());
+        }
+      }
+      for (int i = 0; i < module.importSection().importCount(); i++) {
+        Import imp = module.importSection().getImport(i);
+        switch (imp.importType()) {
+          case FUNCTION -> {
+            functionTypes.add(types.get(((FunctionImport) imp).typeIndex()));
+            importedFunctions++;
+          }
+          case GLOBAL -> {
+            GlobalImport g = (GlobalImport) imp;
+            globals.add(
+                new GlobalPlan(
+                    GlobalPlan.Kind.CELL,
+                    valType(g.type()),
+                    g.mutabilityType() == MutabilityType.Var,
+                    null,
+                    null));
+            importedGlobals++;
+          }
+          case MEMORY -> hasMemory = true;
+          case TABLE -> tableTypes.add(valType(((TableImport) imp).entryType()));
+          default ->
+              throw new InvalidModuleException(
+                  "import kind " + imp.importType() + " is not part of WebAssembly 2.0", -1, -1);
+        }
+      }
+      for (int i = 0; i < module.tableSection().tableCount(); i++) {
+        tableTypes.add(valType(module.tableSection().getTable(i).elementType()));
+      }
+      int defined = module.functionSection().functionCount();
+      for (int i = 0; i < defined; i++) {
+        functionTypes.add(types.get(module.functionSection().getFunctionType(i)));
+      }
+      Global[] own = module.globalSection().globals();
+      for (int i = 0; i < own.length; i++) {
+        int index = importedGlobals + i;
+        Global g = own[i];
+        ValType t = valType(g.valueType());
+        boolean mutable = g.mutabilityType() == MutabilityType.Var;
+        Object constant = constantOf(g.initInstructions());
+        if (mutable && exportedGlobals.contains(index)) {
+          globals.add(new GlobalPlan(GlobalPlan.Kind.CELL, t, true, null, null));
+        } else if (!mutable && constant != NOT_CONSTANT) {
+          globals.add(new GlobalPlan(GlobalPlan.Kind.CONSTANT, t, false, constant, null));
+        } else {
+          globals.add(new GlobalPlan(GlobalPlan.Kind.FIELD, t, mutable, null, "g" + index));
+        }
+      }
+
+      String ctxClass = PACKAGE + "Context";
+      Map<String, byte[]> classes = new LinkedHashMap<>();
+      classes.put(binaryName(ctxClass), contextClass(ctxClass));
+
+      // Parse bodies and group functions into classes.
+      int total = importedFunctions + defined;
+      String[] owners = new String[total];
+      BlockNode[] bodies = new BlockNode[defined];
+      int classIndex = 0;
+      int classCode = 0;
+      int classFunctions = 0;
+      for (int i = 0; i < defined; i++) {
+        FunctionBody fb = module.codeSection().getFunctionBody(i);
+        bodies[i] = BodyParser.parse(fb.instructions());
+        int size = bodies[i].estimatedSize();
+        if (classFunctions > 0
+            && (classCode + size > CLASS_CODE_BUDGET || classFunctions >= CLASS_FUNCTION_LIMIT)) {
+          classIndex++;
+          classCode = 0;
+          classFunctions = 0;
+        }
+        owners[importedFunctions + i] = PACKAGE + "Functions" + classIndex;
+        classCode += Math.min(size, 20_000);
+        classFunctions++;
+      }
+      ModuleInfo info =
+          new ModuleInfo(
+              types, functionTypes, importedFunctions, owners, globals, ctxClass, hasMemory);
+
+      Map<String, FunctionClassBuilder> builders = new LinkedHashMap<>();
+      List<CompiledFunction> compiled = new ArrayList<>();
+      for (int i = 0; i < defined; i++) {
+        int index = importedFunctions + i;
+        String owner = owners[index];
+        FunctionClassBuilder b =
+            builders.computeIfAbsent(owner, o -> new FunctionClassBuilder(o, info));
+        FunctionBody fb = module.codeSection().getFunctionBody(i);
+        List<ValType> locals = new ArrayList<>();
+        for (var l : fb.localTypes()) {
+          locals.add(valType(l));
+        }
+        boolean usesMemory = usesMemory(fb.instructions());
+        try {
+          new FunctionEmitter(info, b, index, locals, bodies[i], usesMemory)
+              .withTableTypes(tableTypes)
+              .emit();
+        } catch (UnsupportedOperationException e) {
+          throw new InvalidModuleException(e.getMessage(), -1, index);
+        }
+        FunctionType ft = functionTypes.get(index);
+        compiled.add(
+            new CompiledFunction(
+                index, ft, binaryName(owner), ModuleInfo.methodName(index), info.methodDesc(ft)));
+        bodies[i] = null; // let the tree go once emitted
+      }
+      for (FunctionClassBuilder b : builders.values()) {
+        classes.put(binaryName(b.owner()), b.toBytes());
+      }
+      return new CompiledModule(
+          module,
+          List.copyOf(types),
+          List.copyOf(functionTypes),
+          importedFunctions,
+          List.copyOf(compiled),
+          List.copyOf(globals),
+          binaryName(ctxClass),
+          classes);
+    }
+
+    private byte[] contextClass(String name) {
+      ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+      cw.visit(V21, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, name, null, RuntimeAbi.CONTEXT, null);
+      for (GlobalPlan g : globals) {
+        if (g.kind() == GlobalPlan.Kind.FIELD) {
+          cw.visitField(ACC_PUBLIC, g.field(), g.type().descriptor(), null, null).visitEnd();
+        }
+      }
+      MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
+      mv.visitCode();
+      mv.visitVarInsn(ALOAD, 0);
+      mv.visitMethodInsn(INVOKESPECIAL, RuntimeAbi.CONTEXT, "<init>", "()V", false);
+      mv.visitInsn(RETURN);
+      mv.visitMaxs(0, 0);
+      mv.visitEnd();
+      cw.visitEnd();
+      return cw.toByteArray();
+    }
+  }
+
+  private static final Object NOT_CONSTANT = new Object();
+
+  /** The folded value of a constant expression, or NOT_CONSTANT if it reads another global. */
+  private static Object constantOf(List<Instruction> init) {
+    Instruction first = init.get(0);
+    return switch (first.opcode()) {
+      case I32_CONST -> (int) first.operand(0);
+      case I64_CONST -> first.operand(0);
+      case F32_CONST -> Float.intBitsToFloat((int) first.operand(0));
+      case F64_CONST -> Double.longBitsToDouble(first.operand(0));
+      case REF_NULL -> null;
+      default -> NOT_CONSTANT;
+    };
+  }
+
+  private static boolean usesMemory(List<AnnotatedInstruction> code) {
+    for (AnnotatedInstruction ins : code) {
+      OpCode op = ins.opcode();
+      String n = op.name();
+      if (n.contains("LOAD") || n.contains("STORE") || op == OpCode.MEMORY_SIZE) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** io/ipvm/generated/X → io.ipvm.generated.X */
+  public static String binaryName(String internal) {
+    return internal.replace('/', '.');
+  }
+}

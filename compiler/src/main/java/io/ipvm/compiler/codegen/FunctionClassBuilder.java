@@ -1,0 +1,211 @@
+package io.ipvm.compiler.codegen;
+
+import static org.objectweb.asm.Opcodes.*;
+
+import io.ipvm.wasm.FunctionType;
+import io.ipvm.wasm.ValType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.tree.MethodNode;
+
+/**
+ * One generated class holding the static methods of a group of functions, plus the members they
+ * share: bridges to imported functions and to {@code call_indirect} targets, big {@code br_table}
+ * maps, and frame sizes of split functions.
+ */
+public final class FunctionClassBuilder implements ClassContext {
+  private final String owner;
+  private final ModuleInfo mod;
+  private final List<MethodNode> methods = new ArrayList<>();
+  private final Map<Integer, String> importBridges = new LinkedHashMap<>();
+  private final Map<String, int[]> indirectBridges = new LinkedHashMap<>();
+  private final Map<String, int[]> intArrays = new LinkedHashMap<>();
+  private final Map<String, Integer> intConstants = new LinkedHashMap<>();
+
+  /** A class named {@code owner} (internal name) in module {@code mod}. */
+  public FunctionClassBuilder(String owner, ModuleInfo mod) {
+    this.owner = owner;
+    this.mod = mod;
+  }
+
+  @Override
+  public String owner() {
+    return owner;
+  }
+
+  @Override
+  public String importBridge(int funcIndex) {
+    return importBridges.computeIfAbsent(funcIndex, i -> "import$" + i);
+  }
+
+  @Override
+  public String indirectBridge(int typeIndex, int table) {
+    String name = "indirect$" + typeIndex + "$" + table;
+    indirectBridges.putIfAbsent(name, new int[] {typeIndex, table});
+    return name;
+  }
+
+  @Override
+  public String intArrayField(int[] values) {
+    String name = "TABLE$" + intArrays.size();
+    intArrays.put(name, values);
+    return name;
+  }
+
+  @Override
+  public String intConstantField(String name, int value) {
+    intConstants.put(name, value);
+    return name;
+  }
+
+  @Override
+  public void addMethod(MethodNode method) {
+    methods.add(method);
+  }
+
+  /** Produces the class file. */
+  public byte[] toBytes() {
+    ClassWriter cw =
+        new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
+          // Frames only ever merge our own value types, all of which are Object for the verifier.
+          @Override
+          protected String getCommonSuperClass(String a, String b) {
+            return "java/lang/Object";
+          }
+        };
+    cw.visit(V21, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, owner, null, "java/lang/Object", null);
+    for (Map.Entry<String, Integer> c : intConstants.entrySet()) {
+      cw.visitField(ACC_STATIC | ACC_FINAL | ACC_PRIVATE, c.getKey(), "I", null, c.getValue())
+          .visitEnd();
+    }
+    for (String name : intArrays.keySet()) {
+      cw.visitField(ACC_STATIC | ACC_FINAL | ACC_PRIVATE, name, "[I", null, null).visitEnd();
+    }
+    for (MethodNode m : methods) {
+      m.accept(cw);
+    }
+    for (Map.Entry<Integer, String> b : importBridges.entrySet()) {
+      emitImportBridge(cw, b.getKey(), b.getValue());
+    }
+    for (Map.Entry<String, int[]> b : indirectBridges.entrySet()) {
+      emitIndirectBridge(cw, b.getKey(), b.getValue()[0], b.getValue()[1]);
+    }
+    if (!intArrays.isEmpty()) {
+      emitClinit(cw);
+    }
+    cw.visitEnd();
+    return cw.toByteArray();
+  }
+
+  private void emitImportBridge(ClassWriter cw, int funcIndex, String name) {
+    FunctionType ft = mod.functionTypes().get(funcIndex);
+    String desc = mod.methodDesc(ft);
+    MethodVisitor mv = cw.visitMethod(ACC_PRIVATE | ACC_STATIC, name, desc, null, null);
+    mv.visitCode();
+    int ctxSlot = slotsOf(ft.params());
+    mv.visitVarInsn(ALOAD, ctxSlot);
+    mv.visitFieldInsn(
+        GETFIELD, RuntimeAbi.CONTEXT, "imports", "[L" + RuntimeAbi.METHOD_HANDLE + ";");
+    pushInt(mv, funcIndex);
+    mv.visitInsn(AALOAD);
+    loadParams(mv, ft.params(), 0);
+    mv.visitMethodInsn(
+        INVOKEVIRTUAL, RuntimeAbi.METHOD_HANDLE, "invokeExact", Descriptors.method(ft, ""), false);
+    returnResults(mv, ft.results());
+    mv.visitMaxs(0, 0);
+    mv.visitEnd();
+  }
+
+  private void emitIndirectBridge(ClassWriter cw, String name, int typeIndex, int table) {
+    FunctionType ft = mod.types().get(typeIndex);
+    String desc = Descriptors.method(ft, "I" + mod.contextDesc());
+    MethodVisitor mv = cw.visitMethod(ACC_PRIVATE | ACC_STATIC, name, desc, null, null);
+    mv.visitCode();
+    int idxSlot = slotsOf(ft.params());
+    mv.visitVarInsn(ILOAD, idxSlot);
+    mv.visitVarInsn(ALOAD, idxSlot + 1);
+    pushInt(mv, table);
+    mv.visitLdcInsn(ft.key());
+    mv.visitMethodInsn(
+        INVOKESTATIC,
+        RuntimeAbi.OPS,
+        "indirect",
+        "(I" + RuntimeAbi.CONTEXT_DESC + "ILjava/lang/String;)L" + RuntimeAbi.METHOD_HANDLE + ";",
+        false);
+    loadParams(mv, ft.params(), 0);
+    mv.visitMethodInsn(
+        INVOKEVIRTUAL, RuntimeAbi.METHOD_HANDLE, "invokeExact", Descriptors.method(ft, ""), false);
+    returnResults(mv, ft.results());
+    mv.visitMaxs(0, 0);
+    mv.visitEnd();
+  }
+
+  private void emitClinit(ClassWriter cw) {
+    MethodVisitor mv = cw.visitMethod(ACC_STATIC, "<clinit>", "()V", null, null);
+    mv.visitCode();
+    for (Map.Entry<String, int[]> a : intArrays.entrySet()) {
+      // Encoded as chars of string constants (each at most 65535 bytes of modified UTF-8).
+      int[] values = a.getValue();
+      StringBuilder all = new StringBuilder();
+      for (int v : values) {
+        all.append((char) v);
+      }
+      List<String> pieces = new ArrayList<>();
+      for (int i = 0; i < all.length(); i += 20000) {
+        pieces.add(all.substring(i, Math.min(all.length(), i + 20000)));
+      }
+      pushInt(mv, pieces.size());
+      mv.visitTypeInsn(ANEWARRAY, "java/lang/String");
+      for (int i = 0; i < pieces.size(); i++) {
+        mv.visitInsn(DUP);
+        pushInt(mv, i);
+        mv.visitLdcInsn(pieces.get(i));
+        mv.visitInsn(AASTORE);
+      }
+      mv.visitMethodInsn(
+          INVOKESTATIC, RuntimeAbi.OPS, "decodeTable", "([Ljava/lang/String;)[I", false);
+      mv.visitFieldInsn(PUTSTATIC, owner, a.getKey(), "[I");
+    }
+    mv.visitInsn(RETURN);
+    mv.visitMaxs(0, 0);
+    mv.visitEnd();
+  }
+
+  private static int slotsOf(List<ValType> types) {
+    int s = 0;
+    for (ValType t : types) {
+      s += t.slots();
+    }
+    return s;
+  }
+
+  private static void loadParams(MethodVisitor mv, List<ValType> params, int first) {
+    int slot = first;
+    for (ValType t : params) {
+      mv.visitVarInsn(Descriptors.load(t), slot);
+      slot += t.slots();
+    }
+  }
+
+  private static void returnResults(MethodVisitor mv, List<ValType> results) {
+    switch (results.size()) {
+      case 0 -> mv.visitInsn(RETURN);
+      case 1 -> mv.visitInsn(Descriptors.ret(results.get(0)));
+      default -> mv.visitInsn(ARETURN);
+    }
+  }
+
+  static void pushInt(MethodVisitor mv, int v) {
+    if (v >= -1 && v <= 5) {
+      mv.visitInsn(ICONST_0 + v);
+    } else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) {
+      mv.visitIntInsn(SIPUSH, v);
+    } else {
+      mv.visitLdcInsn(v);
+    }
+  }
+}

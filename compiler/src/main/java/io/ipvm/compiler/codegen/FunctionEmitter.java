@@ -1,0 +1,1655 @@
+package io.ipvm.compiler.codegen;
+
+import static org.objectweb.asm.Opcodes.*;
+
+import com.dylibso.chicory.wasm.types.AnnotatedInstruction;
+import com.dylibso.chicory.wasm.types.OpCode;
+import io.ipvm.compiler.GlobalPlan;
+import io.ipvm.compiler.ir.BlockNode;
+import io.ipvm.compiler.ir.Node;
+import io.ipvm.compiler.ir.OpNode;
+import io.ipvm.wasm.FunctionType;
+import io.ipvm.wasm.ValType;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.tree.MethodNode;
+
+/**
+ * Emits one Wasm function as JVM bytecode: a static method {@code f<index>(params..., Ctx)} and,
+ * when the body is too big for HotSpot's JIT (over {@link #BUDGET} estimated bytes), outlined
+ * "chunk" methods.
+ *
+ * <p>Two modes:
+ *
+ * <ul>
+ *   <li><b>Register mode</b> (every function that fits the budget): Wasm locals are JVM locals, the
+ *       Wasm operand stack is the JVM operand stack. This is what C2 optimizes best.
+ *   <li><b>Frame mode</b> (split functions, or functions with more locals than JVM slots allow):
+ *       Wasm locals live in a {@code long[]} (numbers, as raw bits) and an {@code Object[]}
+ *       (references) allocated once per call, so outlined chunks share them without copying. A
+ *       chunk is a contiguous run of nodes of one block (often a single nested block/loop/if). It
+ *       receives the operand-stack values of its block through the frame, runs, leaves its results
+ *       there, and returns an exit code: 0 for falling off its end, or {@code 1 + depth} of the
+ *       enclosing label it branches to (depth 0 is the function itself, i.e. {@code return}). The
+ *       caller switches on the code and continues the branch in its own code.
+ * </ul>
+ *
+ * See compiler/README.md for the instruction-by-instruction lowering.
+ */
+public final class FunctionEmitter {
+  /** Largest estimated bytecode size of one generated method (HotSpot skips methods over 8000). */
+  public static final int BUDGET = 7000;
+
+  /** JVM local slots above which a function goes to frame mode. */
+  private static final int MAX_REGISTER_SLOTS = 30_000;
+
+  private static final String OBJ = "java/lang/Object";
+  private static final String CHUNK_DESC_PREFIX = "([J[Ljava/lang/Object;";
+
+  private final ModuleInfo mod;
+  private final ClassContext cls;
+  private final int funcIndex;
+  private final FunctionType type;
+  private final List<ValType> locals; // params then declared locals
+  private final BlockNode body;
+  private final boolean frameMode;
+  private final boolean usesMemory;
+  private final int transferBase; // first frame slot used to pass stack values
+  private int maxTransfer;
+  private int chunkCount;
+  private String frameSizeField;
+
+  /**
+   * @param mod module-level facts
+   * @param cls the class receiving the methods
+   * @param funcIndex Wasm function index
+   * @param declaredLocals the function's declared (non-parameter) locals
+   * @param body the structured body
+   */
+  public FunctionEmitter(
+      ModuleInfo mod,
+      ClassContext cls,
+      int funcIndex,
+      List<ValType> declaredLocals,
+      BlockNode body,
+      boolean usesMemory) {
+    this.mod = mod;
+    this.cls = cls;
+    this.funcIndex = funcIndex;
+    this.type = mod.functionTypes().get(funcIndex);
+    List<ValType> all = new ArrayList<>(type.params());
+    all.addAll(declaredLocals);
+    this.locals = all;
+    this.body = body;
+    int slots = 0;
+    for (ValType t : all) {
+      slots += t.slots();
+    }
+    this.frameMode = body.estimatedSize() > BUDGET || slots > MAX_REGISTER_SLOTS;
+    this.usesMemory = usesMemory && mod.hasMemory();
+    this.transferBase = all.size();
+  }
+
+  /** Emits the function's method(s) into the class. */
+  public void emit() {
+    String name = ModuleInfo.methodName(funcIndex);
+    MethodNode mn = new MethodNode(ACC_PUBLIC | ACC_STATIC, name, mod.methodDesc(type), null, null);
+    if (frameMode) {
+      frameSizeField = "FRAME$" + funcIndex;
+    }
+    M m = new M(mn, false);
+    m.prologueMain();
+    m.emitFunctionBody();
+    if (frameMode) {
+      cls.intConstantField(frameSizeField, transferBase + maxTransfer + 1);
+    }
+    mn.visitMaxs(0, 0);
+    mn.visitEnd();
+    cls.addMethod(mn);
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Control frames
+
+  private static final class Ctl {
+    final BlockNode.Kind kind;
+    final List<ValType> params;
+    final List<ValType> results;
+    final int height; // operand stack height below the block's parameters
+    final int depth; // absolute nesting depth (function = 0)
+    final boolean external; // label lies outside the method being emitted
+    final Label label; // branch target (loop: head; others: end)
+    boolean labelUsed;
+
+    Ctl(
+        BlockNode.Kind kind,
+        List<ValType> params,
+        List<ValType> results,
+        int height,
+        int depth,
+        boolean external,
+        Label label) {
+      this.kind = kind;
+      this.params = params;
+      this.results = results;
+      this.height = height;
+      this.depth = depth;
+      this.external = external;
+      this.label = label;
+    }
+
+    List<ValType> branchTypes() {
+      return kind == BlockNode.Kind.LOOP ? params : results;
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // One JVM method being emitted (the function's main method or a chunk)
+
+  private final class M {
+    final MethodNode mn;
+    final MethodVisitor mv;
+    final boolean chunk;
+    final ArrayList<ValType> stack = new ArrayList<>();
+    final ArrayList<Ctl> ctl = new ArrayList<>();
+    final TreeSet<Integer> exitCodes = new TreeSet<>();
+    final Map<ValType, ArrayDeque<Integer>> freeScratch = new EnumMap<>(ValType.class);
+    boolean unreachable;
+    int ctxSlot;
+    int memSlot = -1;
+    int frameSlot = -1;
+    int refFrameSlot = -1;
+    int[] localSlot;
+    int nextSlot;
+
+    M(MethodNode mn, boolean chunk) {
+      this.mn = mn;
+      this.mv = mn;
+      this.chunk = chunk;
+    }
+
+    // ---------------------------------------------------------------- prologues
+
+    void prologueMain() {
+      mv.visitCode();
+      int slot = 0;
+      int[] paramSlots = new int[type.params().size()];
+      for (int i = 0; i < paramSlots.length; i++) {
+        paramSlots[i] = slot;
+        slot += type.params().get(i).slots();
+      }
+      ctxSlot = slot++;
+      nextSlot = slot;
+      if (usesMemory) {
+        memSlot = nextSlot++;
+        reloadMemory();
+      }
+      if (frameMode) {
+        frameSlot = nextSlot++;
+        refFrameSlot = nextSlot++;
+        mv.visitFieldInsn(GETSTATIC, cls.owner(), frameSizeField, "I");
+        mv.visitIntInsn(NEWARRAY, T_LONG);
+        mv.visitVarInsn(ASTORE, frameSlot);
+        mv.visitFieldInsn(GETSTATIC, cls.owner(), frameSizeField, "I");
+        mv.visitTypeInsn(ANEWARRAY, OBJ);
+        mv.visitVarInsn(ASTORE, refFrameSlot);
+        for (int i = 0; i < paramSlots.length; i++) {
+          ValType t = type.params().get(i);
+          mv.visitVarInsn(Descriptors.load(t), paramSlots[i]);
+          storeFrame(t, i);
+        }
+      } else {
+        localSlot = new int[locals.size()];
+        System.arraycopy(paramSlots, 0, localSlot, 0, paramSlots.length);
+        for (int i = paramSlots.length; i < locals.size(); i++) {
+          ValType t = locals.get(i);
+          localSlot[i] = nextSlot;
+          nextSlot += t.slots();
+          pushZero(t);
+          mv.visitVarInsn(Descriptors.store(t), localSlot[i]);
+        }
+      }
+    }
+
+    void emitFunctionBody() {
+      Ctl fn =
+          new Ctl(BlockNode.Kind.FUNCTION, List.of(), type.results(), 0, 0, false, new Label());
+      ctl.add(fn);
+      emitSeq(body.body(), BUDGET - 200);
+      if (!unreachable) {
+        emitReturn();
+      }
+      // Nothing falls through: every path ended in a return. A used function label is not needed
+      // since branches to the function label emit returns directly.
+      ctl.remove(ctl.size() - 1);
+    }
+
+    // ---------------------------------------------------------------- scratch locals
+
+    int scratch(ValType t) {
+      ArrayDeque<Integer> q = freeScratch.get(t);
+      if (q != null && !q.isEmpty()) {
+        return q.pop();
+      }
+      int s = nextSlot;
+      nextSlot += t.slots();
+      return s;
+    }
+
+    void release(ValType t, int slot) {
+      freeScratch.computeIfAbsent(t, k -> new ArrayDeque<>()).push(slot);
+    }
+
+    // ---------------------------------------------------------------- small emit helpers
+
+    void iconst(int v) {
+      if (v >= -1 && v <= 5) {
+        mv.visitInsn(ICONST_0 + v);
+      } else if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) {
+        mv.visitIntInsn(BIPUSH, v);
+      } else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) {
+        mv.visitIntInsn(SIPUSH, v);
+      } else {
+        mv.visitLdcInsn(v);
+      }
+    }
+
+    void lconst(long v) {
+      if (v == 0 || v == 1) {
+        mv.visitInsn((int) (LCONST_0 + v));
+      } else {
+        mv.visitLdcInsn(v);
+      }
+    }
+
+    void fconst(int bits) {
+      float f = Float.intBitsToFloat(bits);
+      if (f != f) {
+        iconst(bits);
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "intBitsToFloat", "(I)F", false);
+      } else if (bits == 0) {
+        mv.visitInsn(FCONST_0);
+      } else if (f == 1f) {
+        mv.visitInsn(FCONST_1);
+      } else if (f == 2f) {
+        mv.visitInsn(FCONST_2);
+      } else {
+        mv.visitLdcInsn(f);
+      }
+    }
+
+    void dconst(long bits) {
+      double d = Double.longBitsToDouble(bits);
+      if (d != d) {
+        lconst(bits);
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
+      } else if (bits == 0) {
+        mv.visitInsn(DCONST_0);
+      } else if (d == 1.0) {
+        mv.visitInsn(DCONST_1);
+      } else {
+        mv.visitLdcInsn(d);
+      }
+    }
+
+    void pushZero(ValType t) {
+      switch (t) {
+        case I32 -> mv.visitInsn(ICONST_0);
+        case I64 -> mv.visitInsn(LCONST_0);
+        case F32 -> mv.visitInsn(FCONST_0);
+        case F64 -> mv.visitInsn(DCONST_0);
+        case FUNCREF, EXTERNREF -> mv.visitInsn(ACONST_NULL);
+      }
+    }
+
+    void popValue(ValType t) {
+      mv.visitInsn(t.slots() == 2 ? POP2 : POP);
+    }
+
+    void ops(String name, String desc) {
+      mv.visitMethodInsn(INVOKESTATIC, RuntimeAbi.OPS, name, desc, false);
+    }
+
+    void loadCtx() {
+      mv.visitVarInsn(ALOAD, ctxSlot);
+    }
+
+    void reloadMemory() {
+      if (memSlot < 0) {
+        return;
+      }
+      loadCtx();
+      mv.visitFieldInsn(GETFIELD, RuntimeAbi.CONTEXT, "memory", RuntimeAbi.MEMORY_DESC);
+      mv.visitFieldInsn(GETFIELD, RuntimeAbi.MEMORY, "bytes", "[B");
+      mv.visitVarInsn(ASTORE, memSlot);
+    }
+
+    ValType pop() {
+      return stack.remove(stack.size() - 1);
+    }
+
+    void push(ValType t) {
+      stack.add(t);
+    }
+
+    // ---------------------------------------------------------------- frame access
+
+    /** Value of type t on the JVM stack → frame slot. */
+    void storeFrame(ValType t, int index) {
+      int s = scratch(t);
+      mv.visitVarInsn(Descriptors.store(t), s);
+      if (t.isReference()) {
+        mv.visitVarInsn(ALOAD, refFrameSlot);
+        iconst(index);
+        mv.visitVarInsn(ALOAD, s);
+        mv.visitInsn(AASTORE);
+      } else {
+        mv.visitVarInsn(ALOAD, frameSlot);
+        iconst(index);
+        mv.visitVarInsn(Descriptors.load(t), s);
+        toBits(t);
+        mv.visitInsn(LASTORE);
+      }
+      release(t, s);
+    }
+
+    /** Frame slot → value of type t on the JVM stack. */
+    void loadFrame(ValType t, int index) {
+      if (t.isReference()) {
+        mv.visitVarInsn(ALOAD, refFrameSlot);
+        iconst(index);
+        mv.visitInsn(AALOAD);
+      } else {
+        mv.visitVarInsn(ALOAD, frameSlot);
+        iconst(index);
+        mv.visitInsn(LALOAD);
+        fromBits(t);
+      }
+    }
+
+    void toBits(ValType t) {
+      switch (t) {
+        case I32 -> mv.visitInsn(I2L);
+        case I64 -> {}
+        case F32 -> {
+          mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "floatToRawIntBits", "(F)I", false);
+          mv.visitInsn(I2L);
+        }
+        case F64 ->
+            mv.visitMethodInsn(
+                INVOKESTATIC, "java/lang/Double", "doubleToRawLongBits", "(D)J", false);
+        default -> throw new IllegalStateException();
+      }
+    }
+
+    void fromBits(ValType t) {
+      switch (t) {
+        case I32 -> mv.visitInsn(L2I);
+        case I64 -> {}
+        case F32 -> {
+          mv.visitInsn(L2I);
+          mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "intBitsToFloat", "(I)F", false);
+        }
+        case F64 ->
+            mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
+        default -> throw new IllegalStateException();
+      }
+    }
+
+    /** Stores the top {@code types.size()} stack values into transfer slots (top → last). */
+    void storeTransfer(List<ValType> types) {
+      for (int i = types.size() - 1; i >= 0; i--) {
+        storeFrame(types.get(i), transferBase + i);
+      }
+      maxTransfer = Math.max(maxTransfer, types.size());
+    }
+
+    void loadTransfer(List<ValType> types) {
+      for (int i = 0; i < types.size(); i++) {
+        loadFrame(types.get(i), transferBase + i);
+      }
+      maxTransfer = Math.max(maxTransfer, types.size());
+    }
+
+    // ---------------------------------------------------------------- locals
+
+    void localGet(int idx) {
+      ValType t = locals.get(idx);
+      if (frameMode) {
+        loadFrame(t, idx);
+      } else {
+        mv.visitVarInsn(Descriptors.load(t), localSlot[idx]);
+      }
+      push(t);
+    }
+
+    void localSet(int idx, boolean tee) {
+      ValType t = locals.get(idx);
+      if (tee) {
+        mv.visitInsn(t.slots() == 2 ? DUP2 : DUP);
+      } else {
+        pop();
+      }
+      if (frameMode) {
+        storeFrame(t, idx);
+      } else {
+        mv.visitVarInsn(Descriptors.store(t), localSlot[idx]);
+      }
+    }
+
+    // ---------------------------------------------------------------- sequences and splitting
+
+    /**
+     * Emits a node sequence, outlining parts of it when its estimate exceeds {@code budget}: the
+     * biggest nested blocks first, then, if straight-line code alone is still too big, runs of
+     * consecutive nodes.
+     */
+    void emitSeq(List<Node> nodes, int budget) {
+      int total = 0;
+      for (Node n : nodes) {
+        total += n.estimatedSize();
+      }
+      if (total <= budget || !frameMode) {
+        for (Node n : nodes) {
+          if (unreachable) {
+            return;
+          }
+          emitNode(n, n.estimatedSize());
+        }
+        return;
+      }
+      boolean[] outline = new boolean[nodes.size()];
+      List<Integer> blocks = new ArrayList<>();
+      for (int i = 0; i < nodes.size(); i++) {
+        if (nodes.get(i) instanceof BlockNode) {
+          blocks.add(i);
+        }
+      }
+      blocks.sort((a, b) -> nodes.get(b).estimatedSize() - nodes.get(a).estimatedSize());
+      for (int i : blocks) {
+        if (total <= budget) {
+          break;
+        }
+        if (nodes.get(i).estimatedSize() <= CHUNK_CALL_COST) {
+          break;
+        }
+        outline[i] = true;
+        total -= nodes.get(i).estimatedSize() - CHUNK_CALL_COST;
+      }
+      if (total <= budget) {
+        for (int i = 0; i < nodes.size(); i++) {
+          if (unreachable) {
+            return;
+          }
+          Node n = nodes.get(i);
+          if (outline[i]) {
+            emitChunk(List.of(n));
+          } else {
+            emitNode(n, n.estimatedSize());
+          }
+        }
+        return;
+      }
+      // Still too big: group the sequence into runs, each outlined as one chunk. Aim for runs that
+      // fit a method; if that makes too many calls for this method, make runs bigger (they split
+      // again inside their chunk).
+      int groups = Math.max(2, (total + budget / 2 - 1) / (budget / 2));
+      int maxGroups = Math.max(2, budget / (2 * CHUNK_CALL_COST));
+      groups = Math.min(groups, maxGroups);
+      int fullTotal = 0;
+      for (Node n : nodes) {
+        fullTotal += n.estimatedSize();
+      }
+      int target = (fullTotal + groups - 1) / groups;
+      List<Node> run = new ArrayList<>();
+      int runSize = 0;
+      for (Node n : nodes) {
+        run.add(n);
+        runSize += n.estimatedSize();
+        if (runSize >= target) {
+          if (unreachable) {
+            return;
+          }
+          emitChunk(List.copyOf(run));
+          run.clear();
+          runSize = 0;
+        }
+      }
+      if (!run.isEmpty() && !unreachable) {
+        emitChunk(List.copyOf(run));
+      }
+    }
+
+    void emitNode(Node n, int size) {
+      if (n instanceof BlockNode b) {
+        emitBlock(b);
+      } else {
+        emitOp(((OpNode) n).instruction());
+      }
+    }
+
+    // ---------------------------------------------------------------- chunks
+
+    /** Outlines {@code run} into a new method and emits the call and the exit dispatch. */
+    void emitChunk(List<Node> run) {
+      Ctl cur = ctl.get(ctl.size() - 1);
+      List<ValType> inputs = new ArrayList<>(stack.subList(cur.height, stack.size()));
+      String name = ModuleInfo.methodName(funcIndex) + "$" + (chunkCount++);
+      String desc = CHUNK_DESC_PREFIX + mod.contextDesc() + ")I";
+      MethodNode cn = new MethodNode(ACC_PRIVATE | ACC_STATIC, name, desc, null, null);
+      M c = new M(cn, true);
+      List<ValType> outputs = c.emitChunkBody(run, ctl, inputs);
+      cls.addMethod(cn);
+
+      // Call site: operands of the current block go through the frame.
+      storeTransfer(inputs);
+      for (int i = 0; i < inputs.size(); i++) {
+        pop();
+      }
+      mv.visitVarInsn(ALOAD, frameSlot);
+      mv.visitVarInsn(ALOAD, refFrameSlot);
+      loadCtx();
+      mv.visitMethodInsn(INVOKESTATIC, cls.owner(), name, desc, false);
+      reloadMemory();
+      TreeSet<Integer> codes = c.exitCodes;
+      boolean fallsThrough = outputs != null;
+      List<Integer> branches = new ArrayList<>();
+      for (int code : codes) {
+        if (code != 0) {
+          branches.add(code);
+        }
+      }
+      if (branches.isEmpty()) {
+        mv.visitInsn(POP);
+      } else {
+        int codeSlot = scratch(ValType.I32);
+        mv.visitVarInsn(ISTORE, codeSlot);
+        Label cont = new Label();
+        Label[] targets = new Label[branches.size()];
+        int[] keys = new int[branches.size()];
+        for (int i = 0; i < keys.length; i++) {
+          keys[i] = branches.get(i);
+          targets[i] = new Label();
+        }
+        mv.visitVarInsn(ILOAD, codeSlot);
+        mv.visitLookupSwitchInsn(cont, keys, targets);
+        ArrayList<ValType> saved = new ArrayList<>(stack);
+        for (int i = 0; i < keys.length; i++) {
+          mv.visitLabel(targets[i]);
+          int depth = keys[i] - 1;
+          Ctl target = ctl.get(depth);
+          if (target.external) {
+            // Values are already in the transfer slots: pass the code on.
+            mv.visitVarInsn(ILOAD, codeSlot);
+            mv.visitInsn(IRETURN);
+            exitCodes.add(keys[i]);
+          } else {
+            stack.clear();
+            stack.addAll(saved);
+            List<ValType> vals = target.branchTypes();
+            loadTransfer(vals);
+            stack.addAll(vals);
+            branchTo(target);
+          }
+        }
+        stack.clear();
+        stack.addAll(saved);
+        release(ValType.I32, codeSlot);
+        mv.visitLabel(cont);
+      }
+      if (fallsThrough) {
+        loadTransfer(outputs);
+        stack.addAll(outputs);
+      } else {
+        // The run never falls off its end; the code after it in this block is dead.
+        if (!branches.isEmpty()) {
+          mv.visitInsn(ACONST_NULL);
+          mv.visitInsn(ATHROW);
+        }
+        unreachable = true;
+      }
+    }
+
+    /** Body of a chunk method; returns the output types, or null if its end is unreachable. */
+    List<ValType> emitChunkBody(List<Node> run, List<Ctl> outer, List<ValType> inputs) {
+      mv.visitCode();
+      frameSlot = 0;
+      refFrameSlot = 1;
+      ctxSlot = 2;
+      nextSlot = 3;
+      if (usesMemory) {
+        memSlot = nextSlot++;
+        reloadMemory();
+      }
+      for (Ctl o : outer) {
+        ctl.add(new Ctl(o.kind, o.params, o.results, 0, o.depth, true, null));
+      }
+      loadTransfer(inputs);
+      stack.addAll(inputs);
+      int budget = BUDGET - 100 - 8 * inputs.size();
+      emitSeq(run, budget);
+      List<ValType> outputs = null;
+      if (!unreachable) {
+        outputs = new ArrayList<>(stack);
+        storeTransfer(outputs);
+        iconst(0);
+        mv.visitInsn(IRETURN);
+        exitCodes.add(0);
+      }
+      mn.visitMaxs(0, 0);
+      mn.visitEnd();
+      return outputs;
+    }
+
+    // ---------------------------------------------------------------- blocks
+
+    List<ValType> blockParams(AnnotatedInstruction ins) {
+      long bt = ins.operand(0);
+      if (isValueBlockType(bt)) {
+        return List.of();
+      }
+      return mod.types().get((int) bt).params();
+    }
+
+    List<ValType> blockResults(AnnotatedInstruction ins) {
+      long bt = ins.operand(0);
+      if (bt == 0x40) {
+        return List.of();
+      }
+      if (isValueBlockType(bt)) {
+        return List.of(valTypeOfCode((int) bt));
+      }
+      return mod.types().get((int) bt).results();
+    }
+
+    void emitBlock(BlockNode b) {
+      AnnotatedInstruction ins = b.instruction();
+      List<ValType> params = blockParams(ins);
+      List<ValType> results = blockResults(ins);
+      if (b.kind() == BlockNode.Kind.IF) {
+        pop(); // condition
+      }
+      int height = stack.size() - params.size();
+      int depth = ctl.size();
+      switch (b.kind()) {
+        case BLOCK -> {
+          Ctl c = new Ctl(b.kind(), params, results, height, depth, false, new Label());
+          ctl.add(c);
+          emitSeq(b.body(), b.estimatedSize());
+          endBlock(c);
+        }
+        case LOOP -> {
+          Label head = new Label();
+          mv.visitLabel(head);
+          Ctl c = new Ctl(b.kind(), params, results, height, depth, false, head);
+          ctl.add(c);
+          emitSeq(b.body(), b.estimatedSize());
+          ctl.remove(ctl.size() - 1);
+          truncate(height);
+          stack.addAll(results);
+          // Falling out of a loop is the only way past it; unreachable stays as the body left it.
+        }
+        case IF -> {
+          Label elseLabel = new Label();
+          mv.visitJumpInsn(IFEQ, elseLabel);
+          Ctl c = new Ctl(b.kind(), params, results, height, depth, false, new Label());
+          ctl.add(c);
+          emitSeq(b.body(), b.estimatedSize());
+          if (!unreachable) {
+            mv.visitJumpInsn(GOTO, c.label);
+            c.labelUsed = true;
+          }
+          mv.visitLabel(elseLabel);
+          truncate(height);
+          stack.addAll(params);
+          unreachable = false;
+          if (b.hasElse()) {
+            emitSeq(b.elseBody(), b.estimatedSize());
+          }
+          endBlock(c);
+        }
+        default -> throw new IllegalStateException();
+      }
+    }
+
+    void endBlock(Ctl c) {
+      ctl.remove(ctl.size() - 1);
+      boolean reachable = !unreachable || c.labelUsed;
+      if (c.labelUsed) {
+        mv.visitLabel(c.label);
+      }
+      truncate(c.height);
+      stack.addAll(c.results);
+      unreachable = !reachable;
+    }
+
+    void truncate(int height) {
+      while (stack.size() > height) {
+        stack.remove(stack.size() - 1);
+      }
+    }
+
+    // ---------------------------------------------------------------- branches
+
+    /** Branches to {@code target}; its branch values are on top of the stack. */
+    void branchTo(Ctl target) {
+      List<ValType> vals = target.branchTypes();
+      if (target.external) {
+        storeTransfer(vals);
+        iconst(target.depth + 1);
+        mv.visitInsn(IRETURN);
+        exitCodes.add(target.depth + 1);
+        return;
+      }
+      if (target.kind == BlockNode.Kind.FUNCTION) {
+        emitReturn();
+        return;
+      }
+      int extra = stack.size() - target.height - vals.size();
+      if (extra > 0) {
+        int[] slots = new int[vals.size()];
+        for (int i = vals.size() - 1; i >= 0; i--) {
+          slots[i] = scratch(vals.get(i));
+          mv.visitVarInsn(Descriptors.store(vals.get(i)), slots[i]);
+        }
+        for (int i = 0; i < extra; i++) {
+          popValue(stack.get(stack.size() - vals.size() - 1 - i));
+        }
+        for (int i = 0; i < vals.size(); i++) {
+          mv.visitVarInsn(Descriptors.load(vals.get(i)), slots[i]);
+          release(vals.get(i), slots[i]);
+        }
+      }
+      target.labelUsed = true;
+      mv.visitJumpInsn(GOTO, target.label);
+    }
+
+    /** True when a branch to target needs no stack fix-up and can be a plain jump. */
+    boolean directJump(Ctl target) {
+      return !target.external
+          && target.kind != BlockNode.Kind.FUNCTION
+          && stack.size() - target.height == target.branchTypes().size();
+    }
+
+    void emitBr(int relDepth) {
+      Ctl target = ctl.get(ctl.size() - 1 - relDepth);
+      branchTo(target);
+      unreachable = true;
+    }
+
+    void emitBrIf(int relDepth) {
+      pop(); // condition
+      Ctl target = ctl.get(ctl.size() - 1 - relDepth);
+      if (directJump(target)) {
+        target.labelUsed = true;
+        mv.visitJumpInsn(IFNE, target.label);
+        return;
+      }
+      Label skip = new Label();
+      mv.visitJumpInsn(IFEQ, skip);
+      ArrayList<ValType> saved = new ArrayList<>(stack);
+      branchTo(target);
+      stack.clear();
+      stack.addAll(saved);
+      mv.visitLabel(skip);
+    }
+
+    void emitBrTable(AnnotatedInstruction ins) {
+      pop(); // index
+      int n = ins.operandCount() - 1;
+      int defaultDepth = (int) ins.operand(n);
+      // Distinct targets, each with one trampoline (or a direct jump).
+      Map<Integer, Label> byDepth = new LinkedHashMap<>();
+      int[] entries = new int[n + 1];
+      for (int i = 0; i <= n; i++) {
+        int d = (int) ins.operand(i);
+        entries[i] = d;
+        byDepth.computeIfAbsent(d, k -> new Label());
+      }
+      Map<Integer, Label> jumpTo = new LinkedHashMap<>();
+      for (Map.Entry<Integer, Label> e : byDepth.entrySet()) {
+        Ctl target = ctl.get(ctl.size() - 1 - e.getKey());
+        if (directJump(target)) {
+          target.labelUsed = true;
+          jumpTo.put(e.getKey(), target.label);
+        } else {
+          jumpTo.put(e.getKey(), e.getValue());
+        }
+      }
+      if (n <= 1024) {
+        Label[] labels = new Label[n];
+        for (int i = 0; i < n; i++) {
+          labels[i] = jumpTo.get(entries[i]);
+        }
+        if (n == 0) {
+          mv.visitInsn(POP);
+          mv.visitJumpInsn(GOTO, jumpTo.get(defaultDepth));
+        } else {
+          mv.visitTableSwitchInsn(0, n - 1, jumpTo.get(defaultDepth), labels);
+        }
+      } else {
+        // Huge tables: map the index to a target ordinal through a static int[] (last entry is
+        // the default) and switch over the few distinct targets.
+        List<Integer> depths = new ArrayList<>(byDepth.keySet());
+        int[] ordinals = new int[n + 1];
+        for (int i = 0; i <= n; i++) {
+          ordinals[i] = depths.indexOf(entries[i]);
+        }
+        String field = cls.intArrayField(ordinals);
+        mv.visitFieldInsn(GETSTATIC, cls.owner(), field, "[I");
+        ops("brTableTarget", "(I[I)I");
+        Label[] labels = new Label[depths.size()];
+        for (int i = 0; i < labels.length; i++) {
+          labels[i] = jumpTo.get(depths.get(i));
+        }
+        mv.visitTableSwitchInsn(0, labels.length - 1, labels[labels.length - 1], labels);
+      }
+      ArrayList<ValType> saved = new ArrayList<>(stack);
+      for (Map.Entry<Integer, Label> e : byDepth.entrySet()) {
+        Label tramp = e.getValue();
+        if (jumpTo.get(e.getKey()) != tramp) {
+          continue;
+        }
+        mv.visitLabel(tramp);
+        stack.clear();
+        stack.addAll(saved);
+        branchTo(ctl.get(ctl.size() - 1 - e.getKey()));
+      }
+      stack.clear();
+      stack.addAll(saved);
+      unreachable = true;
+    }
+
+    /** Returns from the function with its results on top of the stack. */
+    void emitReturn() {
+      List<ValType> results = type.results();
+      if (chunk) {
+        storeTransfer(results);
+        iconst(1);
+        mv.visitInsn(IRETURN);
+        exitCodes.add(1);
+        return;
+      }
+      switch (results.size()) {
+        case 0 -> mv.visitInsn(RETURN);
+        case 1 -> mv.visitInsn(Descriptors.ret(results.get(0)));
+        default -> {
+          boxResults(results);
+          mv.visitInsn(ARETURN);
+        }
+      }
+    }
+
+    /** Top {@code types.size()} values → a new Object[] on the stack. */
+    void boxResults(List<ValType> types) {
+      int[] slots = new int[types.size()];
+      for (int i = types.size() - 1; i >= 0; i--) {
+        slots[i] = scratch(types.get(i));
+        mv.visitVarInsn(Descriptors.store(types.get(i)), slots[i]);
+      }
+      iconst(types.size());
+      mv.visitTypeInsn(ANEWARRAY, OBJ);
+      for (int i = 0; i < types.size(); i++) {
+        ValType t = types.get(i);
+        mv.visitInsn(DUP);
+        iconst(i);
+        mv.visitVarInsn(Descriptors.load(t), slots[i]);
+        box(t);
+        mv.visitInsn(AASTORE);
+        release(t, slots[i]);
+      }
+    }
+
+    void box(ValType t) {
+      String b = Descriptors.box(t);
+      if (b != null) {
+        mv.visitMethodInsn(
+            INVOKESTATIC, b, "valueOf", "(" + t.descriptor() + ")L" + b + ";", false);
+      }
+    }
+
+    /** Object[] on the stack → its values, unboxed, in order. */
+    void unboxResults(List<ValType> types) {
+      int arr = scratch(ValType.FUNCREF);
+      mv.visitVarInsn(ASTORE, arr);
+      for (int i = 0; i < types.size(); i++) {
+        ValType t = types.get(i);
+        mv.visitVarInsn(ALOAD, arr);
+        iconst(i);
+        mv.visitInsn(AALOAD);
+        String b = Descriptors.box(t);
+        if (b != null) {
+          mv.visitTypeInsn(CHECKCAST, b);
+          String m =
+              switch (t) {
+                case I32 -> "intValue";
+                case I64 -> "longValue";
+                case F32 -> "floatValue";
+                default -> "doubleValue";
+              };
+          mv.visitMethodInsn(INVOKEVIRTUAL, b, m, "()" + t.descriptor(), false);
+        }
+      }
+      release(ValType.FUNCREF, arr);
+    }
+
+    // ---------------------------------------------------------------- calls
+
+    void emitCall(int target) {
+      FunctionType ft = mod.functionTypes().get(target);
+      for (int i = 0; i < ft.params().size(); i++) {
+        pop();
+      }
+      loadCtx();
+      if (target < mod.importedFunctions()) {
+        String bridge = cls.importBridge(target);
+        mv.visitMethodInsn(INVOKESTATIC, cls.owner(), bridge, mod.methodDesc(ft), false);
+      } else {
+        mv.visitMethodInsn(
+            INVOKESTATIC,
+            mod.owners()[target],
+            ModuleInfo.methodName(target),
+            mod.methodDesc(ft),
+            false);
+      }
+      afterCall(ft);
+    }
+
+    void afterCall(FunctionType ft) {
+      if (ft.results().size() > 1) {
+        unboxResults(ft.results());
+      }
+      stack.addAll(ft.results());
+      reloadMemory();
+    }
+
+    void emitCallIndirect(int typeIndex, int table) {
+      FunctionType ft = mod.types().get(typeIndex);
+      pop(); // table index
+      for (int i = 0; i < ft.params().size(); i++) {
+        pop();
+      }
+      loadCtx();
+      String bridge = cls.indirectBridge(typeIndex, table);
+      mv.visitMethodInsn(
+          INVOKESTATIC,
+          cls.owner(),
+          bridge,
+          Descriptors.method(ft, "I" + mod.contextDesc()),
+          false);
+      afterCall(ft);
+    }
+
+    // ---------------------------------------------------------------- globals
+
+    void globalGet(int idx) {
+      GlobalPlan g = mod.globals().get(idx);
+      ValType t = g.type();
+      switch (g.kind()) {
+        case CONSTANT -> {
+          Object v = g.constant();
+          switch (t) {
+            case I32 -> iconst((Integer) v);
+            case I64 -> lconst((Long) v);
+            case F32 -> fconst(Float.floatToRawIntBits((Float) v));
+            case F64 -> dconst(Double.doubleToRawLongBits((Double) v));
+            default -> mv.visitInsn(ACONST_NULL);
+          }
+        }
+        case FIELD -> {
+          loadCtx();
+          mv.visitFieldInsn(GETFIELD, mod.contextClass(), g.field(), t.descriptor());
+        }
+        case CELL -> {
+          loadCell(idx);
+          if (t.isReference()) {
+            mv.visitFieldInsn(GETFIELD, RuntimeAbi.GLOBAL, "ref", "Ljava/lang/Object;");
+          } else {
+            mv.visitFieldInsn(GETFIELD, RuntimeAbi.GLOBAL, "bits", "J");
+            fromBits(t);
+          }
+        }
+      }
+      push(t);
+    }
+
+    void loadCell(int idx) {
+      loadCtx();
+      mv.visitFieldInsn(GETFIELD, RuntimeAbi.CONTEXT, "globals", "[" + RuntimeAbi.GLOBAL_DESC);
+      iconst(idx);
+      mv.visitInsn(AALOAD);
+    }
+
+    void globalSet(int idx) {
+      GlobalPlan g = mod.globals().get(idx);
+      ValType t = pop();
+      int s = scratch(t);
+      mv.visitVarInsn(Descriptors.store(t), s);
+      if (g.kind() == GlobalPlan.Kind.FIELD) {
+        loadCtx();
+        mv.visitVarInsn(Descriptors.load(t), s);
+        mv.visitFieldInsn(PUTFIELD, mod.contextClass(), g.field(), t.descriptor());
+      } else {
+        loadCell(idx);
+        mv.visitVarInsn(Descriptors.load(t), s);
+        if (t.isReference()) {
+          mv.visitFieldInsn(PUTFIELD, RuntimeAbi.GLOBAL, "ref", "Ljava/lang/Object;");
+        } else {
+          toBits(t);
+          mv.visitFieldInsn(PUTFIELD, RuntimeAbi.GLOBAL, "bits", "J");
+        }
+      }
+      release(t, s);
+    }
+
+    // ---------------------------------------------------------------- memory
+
+    void load(OpCode op, ValType result, long offset) {
+      pop(); // address
+      mv.visitVarInsn(ALOAD, memSlot);
+      String name = camel(op);
+      if (offset == 0) {
+        mv.visitMethodInsn(INVOKESTATIC, MEM_OPS, name, "(I[B)" + result.descriptor(), false);
+      } else {
+        lconst(offset);
+        mv.visitMethodInsn(INVOKESTATIC, MEM_OPS, name, "(I[BJ)" + result.descriptor(), false);
+      }
+      push(result);
+    }
+
+    void store(OpCode op, long offset) {
+      ValType value = pop();
+      pop(); // address
+      mv.visitVarInsn(ALOAD, memSlot);
+      String name = camel(op);
+      if (offset == 0) {
+        mv.visitMethodInsn(INVOKESTATIC, MEM_OPS, name, "(I" + value.descriptor() + "[B)V", false);
+      } else {
+        lconst(offset);
+        mv.visitMethodInsn(INVOKESTATIC, MEM_OPS, name, "(I" + value.descriptor() + "[BJ)V", false);
+      }
+    }
+
+    // ---------------------------------------------------------------- comparisons
+
+    /** Emits a jump on the int comparison result and materializes 0/1. */
+    void boolFrom(int jumpIfTrue) {
+      Label t = new Label();
+      Label end = new Label();
+      mv.visitJumpInsn(jumpIfTrue, t);
+      mv.visitInsn(ICONST_0);
+      mv.visitJumpInsn(GOTO, end);
+      mv.visitLabel(t);
+      mv.visitInsn(ICONST_1);
+      mv.visitLabel(end);
+    }
+
+    void cmp(int stackOps, ValType operand, int jump) {
+      pop();
+      pop();
+      if (stackOps != NOP) {
+        mv.visitInsn(stackOps);
+      }
+      boolFrom(jump);
+      push(ValType.I32);
+    }
+
+    void unsignedCmp(ValType operand, int jump) {
+      pop();
+      pop();
+      if (operand == ValType.I32) {
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "compareUnsigned", "(II)I", false);
+      } else {
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "compareUnsigned", "(JJ)I", false);
+      }
+      boolFrom(jump);
+      push(ValType.I32);
+    }
+
+    void binary(int opcode, ValType t) {
+      pop();
+      mv.visitInsn(opcode);
+    }
+
+    void unaryStatic(String owner, String name, String desc, ValType result) {
+      pop();
+      mv.visitMethodInsn(INVOKESTATIC, owner, name, desc, false);
+      push(result);
+    }
+
+    void binaryStatic(String owner, String name, String desc, ValType result) {
+      pop();
+      pop();
+      mv.visitMethodInsn(INVOKESTATIC, owner, name, desc, false);
+      push(result);
+    }
+
+    void convert(int opcode, ValType result) {
+      pop();
+      if (opcode != NOP) {
+        mv.visitInsn(opcode);
+      }
+      push(result);
+    }
+
+    // ---------------------------------------------------------------- instructions
+
+    void emitOp(AnnotatedInstruction ins) {
+      OpCode op = ins.opcode();
+      switch (op) {
+        case NOP -> {}
+        case UNREACHABLE -> {
+          ops("unreachable", "()L" + RuntimeAbi.TRAP + ";");
+          mv.visitInsn(ATHROW);
+          unreachable = true;
+        }
+        case DROP -> popValue(pop());
+        case SELECT, SELECT_T -> {
+          pop(); // condition
+          ValType t = pop();
+          pop();
+          Label keepFirst = new Label();
+          Label end = new Label();
+          mv.visitJumpInsn(IFNE, keepFirst);
+          // false: keep the second value, drop the first (beneath it)
+          if (t.slots() == 2) {
+            mv.visitInsn(DUP2_X2);
+            mv.visitInsn(POP2);
+            mv.visitInsn(POP2);
+          } else {
+            mv.visitInsn(SWAP);
+            mv.visitInsn(POP);
+          }
+          mv.visitJumpInsn(GOTO, end);
+          mv.visitLabel(keepFirst);
+          popValue(t);
+          mv.visitLabel(end);
+          push(t);
+        }
+        case LOCAL_GET -> localGet((int) ins.operand(0));
+        case LOCAL_SET -> localSet((int) ins.operand(0), false);
+        case LOCAL_TEE -> localSet((int) ins.operand(0), true);
+        case GLOBAL_GET -> globalGet((int) ins.operand(0));
+        case GLOBAL_SET -> globalSet((int) ins.operand(0));
+        case BR -> emitBr((int) ins.operand(0));
+        case BR_IF -> emitBrIf((int) ins.operand(0));
+        case BR_TABLE -> emitBrTable(ins);
+        case RETURN -> {
+          Ctl fn = ctl.get(0);
+          branchTo(fn);
+          unreachable = true;
+        }
+        case CALL -> emitCall((int) ins.operand(0));
+        case CALL_INDIRECT -> emitCallIndirect((int) ins.operand(0), (int) ins.operand(1));
+
+        case I32_CONST -> {
+          iconst((int) ins.operand(0));
+          push(ValType.I32);
+        }
+        case I64_CONST -> {
+          lconst(ins.operand(0));
+          push(ValType.I64);
+        }
+        case F32_CONST -> {
+          fconst((int) ins.operand(0));
+          push(ValType.F32);
+        }
+        case F64_CONST -> {
+          dconst(ins.operand(0));
+          push(ValType.F64);
+        }
+
+        // ---- memory
+        case I32_LOAD, I32_LOAD8_S, I32_LOAD8_U, I32_LOAD16_S, I32_LOAD16_U ->
+            load(op, ValType.I32, ins.operand(1));
+        case I64_LOAD,
+                I64_LOAD8_S,
+                I64_LOAD8_U,
+                I64_LOAD16_S,
+                I64_LOAD16_U,
+                I64_LOAD32_S,
+                I64_LOAD32_U ->
+            load(op, ValType.I64, ins.operand(1));
+        case F32_LOAD -> load(op, ValType.F32, ins.operand(1));
+        case F64_LOAD -> load(op, ValType.F64, ins.operand(1));
+        case I32_STORE,
+                I64_STORE,
+                F32_STORE,
+                F64_STORE,
+                I32_STORE8,
+                I32_STORE16,
+                I64_STORE8,
+                I64_STORE16,
+                I64_STORE32 ->
+            store(op, ins.operand(1));
+        case MEMORY_SIZE -> {
+          mv.visitVarInsn(ALOAD, memSlot);
+          mv.visitInsn(ARRAYLENGTH);
+          iconst(16);
+          mv.visitInsn(IUSHR);
+          push(ValType.I32);
+        }
+        case MEMORY_GROW -> {
+          loadCtx();
+          ops("memoryGrow", "(I" + RuntimeAbi.CONTEXT_DESC + ")I");
+          reloadMemory();
+        }
+        case MEMORY_FILL -> {
+          pop();
+          pop();
+          pop();
+          loadCtx();
+          ops("memoryFill", "(III" + RuntimeAbi.CONTEXT_DESC + ")V");
+        }
+        case MEMORY_COPY -> {
+          pop();
+          pop();
+          pop();
+          loadCtx();
+          ops("memoryCopy", "(III" + RuntimeAbi.CONTEXT_DESC + ")V");
+        }
+        case MEMORY_INIT -> {
+          pop();
+          pop();
+          pop();
+          loadCtx();
+          iconst((int) ins.operand(0));
+          ops("memoryInit", "(III" + RuntimeAbi.CONTEXT_DESC + "I)V");
+        }
+        case DATA_DROP -> {
+          loadCtx();
+          iconst((int) ins.operand(0));
+          ops("dataDrop", "(" + RuntimeAbi.CONTEXT_DESC + "I)V");
+        }
+
+        // ---- references and tables
+        case REF_NULL -> {
+          mv.visitInsn(ACONST_NULL);
+          push(ins.operand(0) == -17 ? ValType.EXTERNREF : ValType.FUNCREF);
+        }
+        case REF_IS_NULL -> {
+          pop();
+          boolFrom(IFNULL);
+          push(ValType.I32);
+        }
+        case REF_FUNC -> {
+          loadCtx();
+          mv.visitFieldInsn(
+              GETFIELD, RuntimeAbi.CONTEXT, "functions", "[L" + RuntimeAbi.WASM_FUNCTION + ";");
+          iconst((int) ins.operand(0));
+          mv.visitInsn(AALOAD);
+          push(ValType.FUNCREF);
+        }
+        case TABLE_GET -> {
+          pop();
+          loadCtx();
+          iconst((int) ins.operand(0));
+          ops("tableGet", "(I" + RuntimeAbi.CONTEXT_DESC + "I)Ljava/lang/Object;");
+          push(tableType((int) ins.operand(0)));
+        }
+        case TABLE_SET -> {
+          pop();
+          pop();
+          loadCtx();
+          iconst((int) ins.operand(0));
+          ops("tableSet", "(ILjava/lang/Object;" + RuntimeAbi.CONTEXT_DESC + "I)V");
+        }
+        case TABLE_SIZE -> {
+          loadCtx();
+          iconst((int) ins.operand(0));
+          ops("tableSize", "(" + RuntimeAbi.CONTEXT_DESC + "I)I");
+          push(ValType.I32);
+        }
+        case TABLE_GROW -> {
+          pop();
+          pop();
+          loadCtx();
+          iconst((int) ins.operand(0));
+          ops("tableGrow", "(Ljava/lang/Object;I" + RuntimeAbi.CONTEXT_DESC + "I)I");
+          push(ValType.I32);
+        }
+        case TABLE_FILL -> {
+          pop();
+          pop();
+          pop();
+          loadCtx();
+          iconst((int) ins.operand(0));
+          ops("tableFill", "(ILjava/lang/Object;I" + RuntimeAbi.CONTEXT_DESC + "I)V");
+        }
+        case TABLE_COPY -> {
+          pop();
+          pop();
+          pop();
+          loadCtx();
+          iconst((int) ins.operand(0));
+          iconst((int) ins.operand(1));
+          ops("tableCopy", "(III" + RuntimeAbi.CONTEXT_DESC + "II)V");
+        }
+        case TABLE_INIT -> {
+          pop();
+          pop();
+          pop();
+          loadCtx();
+          iconst((int) ins.operand(0));
+          iconst((int) ins.operand(1));
+          ops("tableInit", "(III" + RuntimeAbi.CONTEXT_DESC + "II)V");
+        }
+        case ELEM_DROP -> {
+          loadCtx();
+          iconst((int) ins.operand(0));
+          ops("elemDrop", "(" + RuntimeAbi.CONTEXT_DESC + "I)V");
+        }
+
+        // ---- i32 comparisons
+        case I32_EQZ -> {
+          pop();
+          boolFrom(IFEQ);
+          push(ValType.I32);
+        }
+        case I32_EQ -> cmp(NOP, ValType.I32, IF_ICMPEQ);
+        case I32_NE -> cmp(NOP, ValType.I32, IF_ICMPNE);
+        case I32_LT_S -> cmp(NOP, ValType.I32, IF_ICMPLT);
+        case I32_GT_S -> cmp(NOP, ValType.I32, IF_ICMPGT);
+        case I32_LE_S -> cmp(NOP, ValType.I32, IF_ICMPLE);
+        case I32_GE_S -> cmp(NOP, ValType.I32, IF_ICMPGE);
+        case I32_LT_U -> unsignedCmp(ValType.I32, IFLT);
+        case I32_GT_U -> unsignedCmp(ValType.I32, IFGT);
+        case I32_LE_U -> unsignedCmp(ValType.I32, IFLE);
+        case I32_GE_U -> unsignedCmp(ValType.I32, IFGE);
+        // ---- i64 comparisons
+        case I64_EQZ -> {
+          pop();
+          mv.visitInsn(LCONST_0);
+          mv.visitInsn(LCMP);
+          boolFrom(IFEQ);
+          push(ValType.I32);
+        }
+        case I64_EQ -> cmp(LCMP, ValType.I64, IFEQ);
+        case I64_NE -> cmp(LCMP, ValType.I64, IFNE);
+        case I64_LT_S -> cmp(LCMP, ValType.I64, IFLT);
+        case I64_GT_S -> cmp(LCMP, ValType.I64, IFGT);
+        case I64_LE_S -> cmp(LCMP, ValType.I64, IFLE);
+        case I64_GE_S -> cmp(LCMP, ValType.I64, IFGE);
+        case I64_LT_U -> unsignedCmp(ValType.I64, IFLT);
+        case I64_GT_U -> unsignedCmp(ValType.I64, IFGT);
+        case I64_LE_U -> unsignedCmp(ValType.I64, IFLE);
+        case I64_GE_U -> unsignedCmp(ValType.I64, IFGE);
+        // ---- float comparisons: fcmpl gives -1 on NaN, fcmpg gives 1, so NaN is false
+        case F32_EQ -> cmp(FCMPL, ValType.F32, IFEQ);
+        case F32_NE -> cmp(FCMPL, ValType.F32, IFNE);
+        case F32_LT -> cmp(FCMPG, ValType.F32, IFLT);
+        case F32_GT -> cmp(FCMPL, ValType.F32, IFGT);
+        case F32_LE -> cmp(FCMPG, ValType.F32, IFLE);
+        case F32_GE -> cmp(FCMPL, ValType.F32, IFGE);
+        case F64_EQ -> cmp(DCMPL, ValType.F64, IFEQ);
+        case F64_NE -> cmp(DCMPL, ValType.F64, IFNE);
+        case F64_LT -> cmp(DCMPG, ValType.F64, IFLT);
+        case F64_GT -> cmp(DCMPL, ValType.F64, IFGT);
+        case F64_LE -> cmp(DCMPG, ValType.F64, IFLE);
+        case F64_GE -> cmp(DCMPL, ValType.F64, IFGE);
+
+        // ---- i32 arithmetic
+        case I32_CLZ ->
+            unaryStatic("java/lang/Integer", "numberOfLeadingZeros", "(I)I", ValType.I32);
+        case I32_CTZ ->
+            unaryStatic("java/lang/Integer", "numberOfTrailingZeros", "(I)I", ValType.I32);
+        case I32_POPCNT -> unaryStatic("java/lang/Integer", "bitCount", "(I)I", ValType.I32);
+        case I32_ADD -> binary(IADD, ValType.I32);
+        case I32_SUB -> binary(ISUB, ValType.I32);
+        case I32_MUL -> binary(IMUL, ValType.I32);
+        case I32_DIV_S -> binaryStatic(RuntimeAbi.OPS, "i32DivS", "(II)I", ValType.I32);
+        case I32_DIV_U -> binaryStatic(RuntimeAbi.OPS, "i32DivU", "(II)I", ValType.I32);
+        case I32_REM_S -> binaryStatic(RuntimeAbi.OPS, "i32RemS", "(II)I", ValType.I32);
+        case I32_REM_U -> binaryStatic(RuntimeAbi.OPS, "i32RemU", "(II)I", ValType.I32);
+        case I32_AND -> binary(IAND, ValType.I32);
+        case I32_OR -> binary(IOR, ValType.I32);
+        case I32_XOR -> binary(IXOR, ValType.I32);
+        case I32_SHL -> binary(ISHL, ValType.I32);
+        case I32_SHR_S -> binary(ISHR, ValType.I32);
+        case I32_SHR_U -> binary(IUSHR, ValType.I32);
+        case I32_ROTL -> binaryStatic("java/lang/Integer", "rotateLeft", "(II)I", ValType.I32);
+        case I32_ROTR -> binaryStatic("java/lang/Integer", "rotateRight", "(II)I", ValType.I32);
+        // ---- i64 arithmetic
+        case I64_CLZ -> {
+          unaryStatic("java/lang/Long", "numberOfLeadingZeros", "(J)I", ValType.I64);
+          mv.visitInsn(I2L);
+        }
+        case I64_CTZ -> {
+          unaryStatic("java/lang/Long", "numberOfTrailingZeros", "(J)I", ValType.I64);
+          mv.visitInsn(I2L);
+        }
+        case I64_POPCNT -> {
+          unaryStatic("java/lang/Long", "bitCount", "(J)I", ValType.I64);
+          mv.visitInsn(I2L);
+        }
+        case I64_ADD -> binary(LADD, ValType.I64);
+        case I64_SUB -> binary(LSUB, ValType.I64);
+        case I64_MUL -> binary(LMUL, ValType.I64);
+        case I64_DIV_S -> binaryStatic(RuntimeAbi.OPS, "i64DivS", "(JJ)J", ValType.I64);
+        case I64_DIV_U -> binaryStatic(RuntimeAbi.OPS, "i64DivU", "(JJ)J", ValType.I64);
+        case I64_REM_S -> binaryStatic(RuntimeAbi.OPS, "i64RemS", "(JJ)J", ValType.I64);
+        case I64_REM_U -> binaryStatic(RuntimeAbi.OPS, "i64RemU", "(JJ)J", ValType.I64);
+        case I64_AND -> binary(LAND, ValType.I64);
+        case I64_OR -> binary(LOR, ValType.I64);
+        case I64_XOR -> binary(LXOR, ValType.I64);
+        case I64_SHL -> {
+          mv.visitInsn(L2I);
+          binary(LSHL, ValType.I64);
+        }
+        case I64_SHR_S -> {
+          mv.visitInsn(L2I);
+          binary(LSHR, ValType.I64);
+        }
+        case I64_SHR_U -> {
+          mv.visitInsn(L2I);
+          binary(LUSHR, ValType.I64);
+        }
+        case I64_ROTL -> {
+          mv.visitInsn(L2I);
+          binaryStatic("java/lang/Long", "rotateLeft", "(JI)J", ValType.I64);
+        }
+        case I64_ROTR -> {
+          mv.visitInsn(L2I);
+          binaryStatic("java/lang/Long", "rotateRight", "(JI)J", ValType.I64);
+        }
+        // ---- f32 arithmetic (neg/abs/copysign are bit operations, preserving NaN payloads)
+        case F32_ABS -> {
+          bitsF32();
+          iconst(0x7FFFFFFF);
+          mv.visitInsn(IAND);
+          fromBitsF32();
+        }
+        case F32_NEG -> {
+          bitsF32();
+          iconst(0x80000000);
+          mv.visitInsn(IXOR);
+          fromBitsF32();
+        }
+        case F32_COPYSIGN -> binaryStatic("java/lang/Math", "copySign", "(FF)F", ValType.F32);
+        case F32_CEIL -> unaryStatic(RuntimeAbi.OPS, "f32Ceil", "(F)F", ValType.F32);
+        case F32_FLOOR -> unaryStatic(RuntimeAbi.OPS, "f32Floor", "(F)F", ValType.F32);
+        case F32_TRUNC -> unaryStatic(RuntimeAbi.OPS, "f32Trunc", "(F)F", ValType.F32);
+        case F32_NEAREST -> unaryStatic(RuntimeAbi.OPS, "f32Nearest", "(F)F", ValType.F32);
+        case F32_SQRT -> unaryStatic(RuntimeAbi.OPS, "f32Sqrt", "(F)F", ValType.F32);
+        case F32_ADD -> binary(FADD, ValType.F32);
+        case F32_SUB -> binary(FSUB, ValType.F32);
+        case F32_MUL -> binary(FMUL, ValType.F32);
+        case F32_DIV -> binary(FDIV, ValType.F32);
+        case F32_MIN -> binaryStatic(RuntimeAbi.OPS, "f32Min", "(FF)F", ValType.F32);
+        case F32_MAX -> binaryStatic(RuntimeAbi.OPS, "f32Max", "(FF)F", ValType.F32);
+        // ---- f64 arithmetic
+        case F64_ABS -> {
+          bitsF64();
+          lconst(0x7FFFFFFFFFFFFFFFL);
+          mv.visitInsn(LAND);
+          fromBitsF64();
+        }
+        case F64_NEG -> {
+          bitsF64();
+          lconst(0x8000000000000000L);
+          mv.visitInsn(LXOR);
+          fromBitsF64();
+        }
+        case F64_COPYSIGN -> binaryStatic("java/lang/Math", "copySign", "(DD)D", ValType.F64);
+        case F64_CEIL -> unaryStatic(RuntimeAbi.OPS, "f64Ceil", "(D)D", ValType.F64);
+        case F64_FLOOR -> unaryStatic(RuntimeAbi.OPS, "f64Floor", "(D)D", ValType.F64);
+        case F64_TRUNC -> unaryStatic(RuntimeAbi.OPS, "f64Trunc", "(D)D", ValType.F64);
+        case F64_NEAREST -> unaryStatic(RuntimeAbi.OPS, "f64Nearest", "(D)D", ValType.F64);
+        case F64_SQRT -> unaryStatic(RuntimeAbi.OPS, "f64Sqrt", "(D)D", ValType.F64);
+        case F64_ADD -> binary(DADD, ValType.F64);
+        case F64_SUB -> binary(DSUB, ValType.F64);
+        case F64_MUL -> binary(DMUL, ValType.F64);
+        case F64_DIV -> binary(DDIV, ValType.F64);
+        case F64_MIN -> binaryStatic(RuntimeAbi.OPS, "f64Min", "(DD)D", ValType.F64);
+        case F64_MAX -> binaryStatic(RuntimeAbi.OPS, "f64Max", "(DD)D", ValType.F64);
+
+        // ---- conversions
+        case I32_WRAP_I64 -> convert(L2I, ValType.I32);
+        case I64_EXTEND_I32_S -> convert(I2L, ValType.I64);
+        case I64_EXTEND_I32_U ->
+            unaryStatic("java/lang/Integer", "toUnsignedLong", "(I)J", ValType.I64);
+        case I32_TRUNC_F32_S -> unaryStatic(RuntimeAbi.OPS, "i32TruncF32S", "(F)I", ValType.I32);
+        case I32_TRUNC_F32_U -> unaryStatic(RuntimeAbi.OPS, "i32TruncF32U", "(F)I", ValType.I32);
+        case I32_TRUNC_F64_S -> unaryStatic(RuntimeAbi.OPS, "i32TruncF64S", "(D)I", ValType.I32);
+        case I32_TRUNC_F64_U -> unaryStatic(RuntimeAbi.OPS, "i32TruncF64U", "(D)I", ValType.I32);
+        case I64_TRUNC_F32_S -> unaryStatic(RuntimeAbi.OPS, "i64TruncF32S", "(F)J", ValType.I64);
+        case I64_TRUNC_F32_U -> unaryStatic(RuntimeAbi.OPS, "i64TruncF32U", "(F)J", ValType.I64);
+        case I64_TRUNC_F64_S -> unaryStatic(RuntimeAbi.OPS, "i64TruncF64S", "(D)J", ValType.I64);
+        case I64_TRUNC_F64_U -> unaryStatic(RuntimeAbi.OPS, "i64TruncF64U", "(D)J", ValType.I64);
+        case I32_TRUNC_SAT_F32_S -> convert(F2I, ValType.I32);
+        case I32_TRUNC_SAT_F64_S -> convert(D2I, ValType.I32);
+        case I64_TRUNC_SAT_F32_S -> convert(F2L, ValType.I64);
+        case I64_TRUNC_SAT_F64_S -> convert(D2L, ValType.I64);
+        case I32_TRUNC_SAT_F32_U ->
+            unaryStatic(RuntimeAbi.OPS, "i32TruncSatF32U", "(F)I", ValType.I32);
+        case I32_TRUNC_SAT_F64_U ->
+            unaryStatic(RuntimeAbi.OPS, "i32TruncSatF64U", "(D)I", ValType.I32);
+        case I64_TRUNC_SAT_F32_U ->
+            unaryStatic(RuntimeAbi.OPS, "i64TruncSatF32U", "(F)J", ValType.I64);
+        case I64_TRUNC_SAT_F64_U ->
+            unaryStatic(RuntimeAbi.OPS, "i64TruncSatF64U", "(D)J", ValType.I64);
+        case F32_CONVERT_I32_S -> convert(I2F, ValType.F32);
+        case F32_CONVERT_I64_S -> convert(L2F, ValType.F32);
+        case F64_CONVERT_I32_S -> convert(I2D, ValType.F64);
+        case F64_CONVERT_I64_S -> convert(L2D, ValType.F64);
+        case F32_CONVERT_I32_U ->
+            unaryStatic(RuntimeAbi.OPS, "f32ConvertI32U", "(I)F", ValType.F32);
+        case F32_CONVERT_I64_U ->
+            unaryStatic(RuntimeAbi.OPS, "f32ConvertI64U", "(J)F", ValType.F32);
+        case F64_CONVERT_I32_U ->
+            unaryStatic(RuntimeAbi.OPS, "f64ConvertI32U", "(I)D", ValType.F64);
+        case F64_CONVERT_I64_U ->
+            unaryStatic(RuntimeAbi.OPS, "f64ConvertI64U", "(J)D", ValType.F64);
+        case F32_DEMOTE_F64 -> convert(D2F, ValType.F32);
+        case F64_PROMOTE_F32 -> convert(F2D, ValType.F64);
+        case I32_REINTERPRET_F32 ->
+            unaryStatic("java/lang/Float", "floatToRawIntBits", "(F)I", ValType.I32);
+        case I64_REINTERPRET_F64 ->
+            unaryStatic("java/lang/Double", "doubleToRawLongBits", "(D)J", ValType.I64);
+        case F32_REINTERPRET_I32 ->
+            unaryStatic("java/lang/Float", "intBitsToFloat", "(I)F", ValType.F32);
+        case F64_REINTERPRET_I64 ->
+            unaryStatic("java/lang/Double", "longBitsToDouble", "(J)D", ValType.F64);
+        case I32_EXTEND_8_S -> convert(I2B, ValType.I32);
+        case I32_EXTEND_16_S -> convert(I2S, ValType.I32);
+        case I64_EXTEND_8_S -> {
+          pop();
+          mv.visitInsn(L2I);
+          mv.visitInsn(I2B);
+          mv.visitInsn(I2L);
+          push(ValType.I64);
+        }
+        case I64_EXTEND_16_S -> {
+          pop();
+          mv.visitInsn(L2I);
+          mv.visitInsn(I2S);
+          mv.visitInsn(I2L);
+          push(ValType.I64);
+        }
+        case I64_EXTEND_32_S -> {
+          pop();
+          mv.visitInsn(L2I);
+          mv.visitInsn(I2L);
+          push(ValType.I64);
+        }
+        default ->
+            throw new UnsupportedOperationException(
+                "instruction " + op + " is not part of WebAssembly 2.0 (without SIMD)");
+      }
+    }
+
+    void bitsF32() {
+      mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "floatToRawIntBits", "(F)I", false);
+    }
+
+    void fromBitsF32() {
+      mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "intBitsToFloat", "(I)F", false);
+    }
+
+    void bitsF64() {
+      mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "doubleToRawLongBits", "(D)J", false);
+    }
+
+    void fromBitsF64() {
+      mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------
+
+  /** Estimated bytes of one chunk call site and its exit dispatch. */
+  static final int CHUNK_CALL_COST = 160;
+
+  private static final String MEM_OPS = "io/ipvm/runtime/internal/MemOps";
+
+  private ValType tableType(int table) {
+    return tableTypes.get(table);
+  }
+
+  private List<ValType> tableTypes = List.of();
+
+  /** Sets the element type of every table (imports first); needed for table.get. */
+  public FunctionEmitter withTableTypes(List<ValType> types) {
+    this.tableTypes = types;
+    return this;
+  }
+
+  static boolean isValueBlockType(long bt) {
+    return bt == 0x40
+        || bt == 0x7F
+        || bt == 0x7E
+        || bt == 0x7D
+        || bt == 0x7C
+        || bt == 0x70
+        || bt == 0x6F;
+  }
+
+  static ValType valTypeOfCode(int code) {
+    return switch (code) {
+      case 0x7F -> ValType.I32;
+      case 0x7E -> ValType.I64;
+      case 0x7D -> ValType.F32;
+      case 0x7C -> ValType.F64;
+      case 0x70 -> ValType.FUNCREF;
+      case 0x6F -> ValType.EXTERNREF;
+      default -> throw new IllegalArgumentException("not a value type: " + code);
+    };
+  }
+
+  /** I32_LOAD8_S → i32Load8S */
+  static String camel(OpCode op) {
+    String[] parts = op.name().toLowerCase(java.util.Locale.ROOT).split("_");
+    StringBuilder sb = new StringBuilder(parts[0]);
+    for (int i = 1; i < parts.length; i++) {
+      sb.append(Character.toUpperCase(parts[i].charAt(0))).append(parts[i].substring(1));
+    }
+    return sb.toString();
+  }
+}

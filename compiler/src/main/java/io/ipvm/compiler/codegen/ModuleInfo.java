@@ -1,0 +1,41 @@
+package io.ipvm.compiler.codegen;
+
+import io.ipvm.compiler.GlobalPlan;
+import io.ipvm.wasm.FunctionType;
+import java.util.List;
+
+/**
+ * What the code generator needs to know about the whole module while it emits one function.
+ *
+ * @param types the type section
+ * @param functionTypes type of every function, imports first
+ * @param importedFunctions number of imported functions
+ * @param owners internal name of the class that holds each function's method (null for imports)
+ * @param globals storage plan of every global
+ * @param contextClass internal name of the generated context class
+ * @param hasMemory whether the module has (defines or imports) a memory
+ */
+public record ModuleInfo(
+    List<FunctionType> types,
+    List<FunctionType> functionTypes,
+    int importedFunctions,
+    String[] owners,
+    List<GlobalPlan> globals,
+    String contextClass,
+    boolean hasMemory) {
+
+  /** Descriptor of the context class. */
+  public String contextDesc() {
+    return "L" + contextClass + ";";
+  }
+
+  /** Method name of a defined function. */
+  public static String methodName(int funcIndex) {
+    return "f" + funcIndex;
+  }
+
+  /** JVM descriptor of a Wasm function's static method (context last). */
+  public String methodDesc(FunctionType type) {
+    return Descriptors.method(type, contextDesc());
+  }
+}

@@ -1,0 +1,166 @@
+package io.ipvm.runtime;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A WebAssembly linear memory backed by one contiguous {@code byte[]}.
+ *
+ * <p>Generated code reads {@link #bytes} directly and accesses it through the little-endian {@link
+ * VarHandle}s below; the array's own range check is the bounds check. {@code memory.grow} replaces
+ * the array, so generated code re-reads the field after every call and grow. A {@code byte[]} caps
+ * a memory at {@value #MAX_PAGES} pages (2 GiB − 64 KiB); growing past that fails the way the spec
+ * allows ({@code memory.grow} returns -1).
+ */
+public final class Memory {
+  /** Bytes per WebAssembly page. */
+  public static final int PAGE_SIZE = 65536;
+
+  /** The most pages a {@code byte[]}-backed memory can hold. */
+  public static final int MAX_PAGES = 32767;
+
+  /** The most pages Wasm 2.0 lets a memory declare (4 GiB). */
+  public static final int SPEC_MAX_PAGES = 65536;
+
+  /** Little-endian view used by generated code for 16-bit accesses. */
+  public static final VarHandle SHORT =
+      MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /** Little-endian view used by generated code for 32-bit integer accesses. */
+  public static final VarHandle INT =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /** Little-endian view used by generated code for 64-bit integer accesses. */
+  public static final VarHandle LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /** Little-endian view used by generated code for f32 accesses (bit patterns preserved). */
+  public static final VarHandle FLOAT =
+      MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /** Little-endian view used by generated code for f64 accesses (bit patterns preserved). */
+  public static final VarHandle DOUBLE =
+      MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /** The current contents. Public because generated code reads it on its hot path. */
+  public byte[] bytes;
+
+  private final int declaredMax;
+
+  private Memory(int initialPages, int declaredMax) {
+    this.bytes = new byte[initialPages * PAGE_SIZE];
+    this.declaredMax = declaredMax;
+  }
+
+  /**
+   * A new zeroed memory.
+   *
+   * @param initialPages pages to start with
+   * @param maxPages the declared maximum, or -1 for none
+   * @throws IllegalArgumentException when the limits are inconsistent or too big for this backend
+   */
+  public static Memory create(int initialPages, int maxPages) {
+    if (initialPages < 0 || (maxPages >= 0 && maxPages < initialPages)) {
+      throw new IllegalArgumentException(
+          "bad memory limits: min " + initialPages + ", max " + maxPages);
+    }
+    if (initialPages > MAX_PAGES) {
+      throw new IllegalArgumentException(
+          "memory of "
+              + Integer.toUnsignedString(initialPages)
+              + " pages exceeds the "
+              + MAX_PAGES
+              + "-page limit of the byte[] memory backend");
+    }
+    return new Memory(initialPages, maxPages);
+  }
+
+  /** Current size in pages. */
+  public int pages() {
+    return bytes.length >>> 16;
+  }
+
+  /** The declared maximum in pages, or -1 when the memory has none. */
+  public int maxPages() {
+    return declaredMax;
+  }
+
+  /**
+   * Grows by {@code delta} pages (an unsigned count, as in {@code memory.grow}).
+   *
+   * @return the previous size in pages, or -1 if the memory cannot grow that much
+   */
+  public int grow(int delta) {
+    int old = pages();
+    long wanted = old + Integer.toUnsignedLong(delta);
+    long limit = declaredMax >= 0 ? Math.min(declaredMax, MAX_PAGES) : MAX_PAGES;
+    if (wanted > limit) {
+      return -1;
+    }
+    if (delta != 0) {
+      byte[] grown = new byte[(int) wanted * PAGE_SIZE];
+      System.arraycopy(bytes, 0, grown, 0, bytes.length);
+      bytes = grown;
+    }
+    return old;
+  }
+
+  /** Copies {@code length} bytes starting at {@code address}. */
+  public byte[] read(int address, int length) {
+    check(address, length);
+    byte[] out = new byte[length];
+    System.arraycopy(bytes, address, out, 0, length);
+    return out;
+  }
+
+  /** Writes {@code data} starting at {@code address}. */
+  public void write(int address, byte[] data) {
+    check(address, data.length);
+    System.arraycopy(data, 0, bytes, address, data.length);
+  }
+
+  /** Reads a little-endian i32. */
+  public int readInt(int address) {
+    check(address, 4);
+    return (int) INT.get(bytes, address);
+  }
+
+  /** Writes a little-endian i32. */
+  public void writeInt(int address, int value) {
+    check(address, 4);
+    INT.set(bytes, address, value);
+  }
+
+  /** Reads a little-endian i64. */
+  public long readLong(int address) {
+    check(address, 8);
+    return (long) LONG.get(bytes, address);
+  }
+
+  /** Writes a little-endian i64. */
+  public void writeLong(int address, long value) {
+    check(address, 8);
+    LONG.set(bytes, address, value);
+  }
+
+  /** Decodes {@code length} bytes at {@code address} as UTF-8. */
+  public String readString(int address, int length) {
+    check(address, length);
+    return new String(bytes, address, length, StandardCharsets.UTF_8);
+  }
+
+  private void check(int address, int length) {
+    if (address < 0 || length < 0 || (long) address + length > bytes.length) {
+      throw new WasmTrap(
+          TrapKind.MEMORY_OUT_OF_BOUNDS,
+          "out of bounds memory access: "
+              + Integer.toUnsignedString(address)
+              + "+"
+              + length
+              + " > "
+              + bytes.length);
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package io.ipvm.runtime;
+
+import io.ipvm.wasm.FunctionType;
+import io.ipvm.wasm.ValType;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodType;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * A WebAssembly function value: an export, a table entry, a {@code funcref}, or an import bound to
+ * a host function. Its {@link #handle()} has the JVM-typed signature of the function: parameters as
+ * {@code int/long/float/double/Object}, result {@code void}, the single result's type, or {@code
+ * Object[]} for several results (boxed as in {@link #call}).
+ */
+public final class WasmFunction {
+  private final FunctionType type;
+  private final String typeKey;
+  private final Supplier<MethodHandle> resolver;
+  private volatile MethodHandle handle;
+
+  /** A function whose handle is made on first use (so instantiation stays cheap). */
+  public WasmFunction(FunctionType type, Supplier<MethodHandle> resolver) {
+    this.type = type;
+    this.typeKey = type.key();
+    this.resolver = resolver;
+  }
+
+  /** The function's type. */
+  public FunctionType type() {
+    return type;
+  }
+
+  /** The interned signature key (see {@link FunctionType#key()}). */
+  public String typeKey() {
+    return typeKey;
+  }
+
+  /** The typed handle that invokes this function (see the class comment for its shape). */
+  public MethodHandle handle() {
+    MethodHandle h = handle;
+    if (h == null) {
+      h = resolver.get().asType(methodType(type));
+      handle = h;
+    }
+    return h;
+  }
+
+  /**
+   * Calls the function with boxed arguments (Integer, Long, Float, Double, or references) and
+   * returns its results, boxed the same way. Traps surface as {@link WasmTrap}, including {@link
+   * TrapKind#CALL_STACK_EXHAUSTED} for runaway recursion.
+   */
+  public Object[] call(Object... args) {
+    List<ValType> params = type.params();
+    if (args.length != params.size()) {
+      throw new IllegalArgumentException(
+          "expected " + params.size() + " arguments for " + type + ", got " + args.length);
+    }
+    Object[] converted = new Object[args.length];
+    for (int i = 0; i < args.length; i++) {
+      converted[i] = Values.coerce(params.get(i), args[i], i);
+    }
+    Object result;
+    try {
+      result = handle().invokeWithArguments(converted);
+    } catch (Throwable t) {
+      throw Boundary.translate(t);
+    }
+    return switch (type.results().size()) {
+      case 0 -> new Object[0];
+      case 1 -> new Object[] {result};
+      default -> (Object[]) result;
+    };
+  }
+
+  /** The JVM method type of a Wasm function type, as used by every function handle. */
+  public static MethodType methodType(FunctionType type) {
+    Class<?>[] params = new Class<?>[type.params().size()];
+    for (int i = 0; i < params.length; i++) {
+      params[i] = javaType(type.params().get(i));
+    }
+    Class<?> ret =
+        switch (type.results().size()) {
+          case 0 -> void.class;
+          case 1 -> javaType(type.results().get(0));
+          default -> Object[].class;
+        };
+    return MethodType.methodType(ret, params);
+  }
+
+  /** The JVM class used for values of a Wasm type. */
+  public static Class<?> javaType(ValType t) {
+    return switch (t) {
+      case I32 -> int.class;
+      case I64 -> long.class;
+      case F32 -> float.class;
+      case F64 -> double.class;
+      case FUNCREF, EXTERNREF -> Object.class;
+    };
+  }
+
+  @Override
+  public String toString() {
+    return "WasmFunction" + type;
+  }
+}

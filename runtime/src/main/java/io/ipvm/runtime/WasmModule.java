@@ -1,0 +1,279 @@
+package io.ipvm.runtime;
+
+import com.dylibso.chicory.wasm.types.Export;
+import com.dylibso.chicory.wasm.types.ExternalType;
+import com.dylibso.chicory.wasm.types.FunctionImport;
+import com.dylibso.chicory.wasm.types.GlobalImport;
+import com.dylibso.chicory.wasm.types.Import;
+import com.dylibso.chicory.wasm.types.MemoryImport;
+import com.dylibso.chicory.wasm.types.MemoryLimits;
+import com.dylibso.chicory.wasm.types.MutabilityType;
+import com.dylibso.chicory.wasm.types.TableImport;
+import com.dylibso.chicory.wasm.types.TableLimits;
+import io.ipvm.compiler.CompiledModule;
+import io.ipvm.compiler.ModuleCompiler;
+import io.ipvm.compiler.validate.InvalidModuleException;
+import io.ipvm.compiler.validate.MalformedModuleException;
+import io.ipvm.wasm.FunctionType;
+import io.ipvm.wasm.ValType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A compiled WebAssembly module: its JVM classes, defined once in a class loader of their own, and
+ * what it imports and exports. Instantiate it as often as needed; instances share the classes.
+ *
+ * <pre>{@code
+ * WasmModule module = WasmModule.compile(Files.readAllBytes(path));
+ * Instance instance = module.instantiate(new Imports());
+ * Object[] results = instance.call("fib", 20);
+ * }</pre>
+ */
+public final class WasmModule {
+  private final CompiledModule compiled;
+  private final ModuleClassLoader loader;
+
+  private WasmModule(CompiledModule compiled) {
+    this.compiled = compiled;
+    this.loader = new ModuleClassLoader(compiled.classes());
+  }
+
+  /**
+   * Parses, validates and compiles a module.
+   *
+   * @throws ModuleException.Malformed when the bytes are not a WebAssembly binary
+   * @throws ModuleException.Invalid when the module does not validate
+   */
+  public static WasmModule compile(byte[] wasm) {
+    try {
+      return new WasmModule(ModuleCompiler.compile(wasm));
+    } catch (MalformedModuleException e) {
+      throw new ModuleException.Malformed(e.getMessage(), e, e.byteOffset(), e.functionIndex());
+    } catch (InvalidModuleException e) {
+      throw new ModuleException.Invalid(e.getMessage(), e, e.byteOffset(), e.functionIndex());
+    }
+  }
+
+  /** Reads and compiles a module file. */
+  public static WasmModule compile(Path file) throws IOException {
+    return compile(Files.readAllBytes(file));
+  }
+
+  /** The compiler's output (classes and layout), e.g. to inspect or cache it. */
+  public CompiledModule compiled() {
+    return compiled;
+  }
+
+  /**
+   * One import of a module.
+   *
+   * @param module module name
+   * @param name field name
+   * @param kind function, table, memory or global
+   * @param description its type in words
+   */
+  public record ImportDescriptor(
+      String module, String name, ExternalType kind, String description) {}
+
+  /**
+   * One export of a module.
+   *
+   * @param name export name
+   * @param kind function, table, memory or global
+   * @param functionType the type, for functions; null otherwise
+   */
+  public record ExportDescriptor(String name, ExternalType kind, FunctionType functionType) {}
+
+  /** The imports in declaration order. */
+  public List<ImportDescriptor> imports() {
+    List<ImportDescriptor> out = new ArrayList<>();
+    var section = compiled.module().importSection();
+    for (int i = 0; i < section.importCount(); i++) {
+      Import imp = section.getImport(i);
+      String desc =
+          switch (imp.importType()) {
+            case FUNCTION -> compiled.types().get(((FunctionImport) imp).typeIndex()).toString();
+            case MEMORY -> "memory " + ((MemoryImport) imp).limits();
+            case TABLE -> "table " + ((TableImport) imp).limits();
+            case GLOBAL -> "global " + ((GlobalImport) imp).type();
+            default -> imp.importType().toString();
+          };
+      out.add(new ImportDescriptor(imp.module(), imp.name(), imp.importType(), desc));
+    }
+    return out;
+  }
+
+  /** The exports in declaration order. */
+  public List<ExportDescriptor> exports() {
+    List<ExportDescriptor> out = new ArrayList<>();
+    var section = compiled.module().exportSection();
+    for (int i = 0; i < section.exportCount(); i++) {
+      Export e = section.getExport(i);
+      FunctionType ft =
+          e.exportType() == ExternalType.FUNCTION ? compiled.functionTypes().get(e.index()) : null;
+      out.add(new ExportDescriptor(e.name(), e.exportType(), ft));
+    }
+    return out;
+  }
+
+  /** Instantiates without imports. */
+  public Instance instantiate() {
+    return instantiate(new Imports());
+  }
+
+  /**
+   * Links the imports, creates memory, tables and globals, applies the element and data segments,
+   * and runs the start function.
+   *
+   * @throws ModuleException.Unlinkable when an import is missing or has the wrong type
+   * @throws WasmTrap when a segment is out of bounds or the start function traps
+   */
+  public Instance instantiate(Imports imports) {
+    return new Instantiation(this, imports).run();
+  }
+
+  ModuleClassLoader loader() {
+    return loader;
+  }
+
+  // ---- import matching (used by Instantiation) ----------------------------------------------
+
+  static void checkFunction(Import imp, FunctionType expected, Object value) {
+    if (!(value instanceof WasmFunction f)) {
+      throw incompatible(imp, "a function", value);
+    }
+    if (!f.type().equals(expected)) {
+      throw new ModuleException.Unlinkable(
+          "incompatible import type for "
+              + imp.module()
+              + "."
+              + imp.name()
+              + ": expected function "
+              + expected
+              + ", got "
+              + f.type());
+    }
+  }
+
+  static void checkMemory(MemoryImport imp, Object value) {
+    if (!(value instanceof Memory m)) {
+      throw incompatible(imp, "a memory", value);
+    }
+    MemoryLimits l = imp.limits();
+    long max = l.maximumPages();
+    boolean hasMax = max != MemoryLimits.MAX_PAGES || declaresMax(l);
+    if (Integer.toUnsignedLong(m.pages()) < Integer.toUnsignedLong(l.initialPages())
+        || (hasMax
+            && (m.maxPages() < 0
+                || Integer.toUnsignedLong(m.maxPages())
+                    > Integer.toUnsignedLong(l.maximumPages())))) {
+      throw new ModuleException.Unlinkable(
+          "incompatible import type for "
+              + imp.module()
+              + "."
+              + imp.name()
+              + ": expected memory "
+              + l
+              + ", got memory of "
+              + m.pages()
+              + " pages"
+              + (m.maxPages() >= 0 ? " (max " + m.maxPages() + ")" : ""));
+    }
+  }
+
+  static void checkTable(TableImport imp, ValType type, Object value) {
+    if (!(value instanceof Table t)) {
+      throw incompatible(imp, "a table", value);
+    }
+    TableLimits l = imp.limits();
+    boolean hasMax = l.max() != TableLimits.LIMIT_MAX;
+    if (t.elementType() != type
+        || t.size() < l.min()
+        || (hasMax && (t.maxSize() < 0 || t.maxSize() > l.max()))) {
+      throw new ModuleException.Unlinkable(
+          "incompatible import type for "
+              + imp.module()
+              + "."
+              + imp.name()
+              + ": expected table "
+              + type.wasmName()
+              + " "
+              + l
+              + ", got table "
+              + t.elementType().wasmName()
+              + " of size "
+              + t.size()
+              + (t.maxSize() >= 0 ? " (max " + t.maxSize() + ")" : ""));
+    }
+  }
+
+  static void checkGlobal(GlobalImport imp, ValType type, Object value) {
+    if (!(value instanceof Global g)) {
+      throw incompatible(imp, "a global", value);
+    }
+    boolean mutable = imp.mutabilityType() == MutabilityType.Var;
+    if (g.type() != type || g.mutable() != mutable) {
+      throw new ModuleException.Unlinkable(
+          "incompatible import type for "
+              + imp.module()
+              + "."
+              + imp.name()
+              + ": expected global "
+              + (mutable ? "(mut " + type.wasmName() + ")" : type.wasmName())
+              + ", got "
+              + (g.mutable() ? "(mut " + g.type().wasmName() + ")" : g.type().wasmName()));
+    }
+  }
+
+  private static boolean declaresMax(MemoryLimits l) {
+    return l.maximumPages() != MemoryLimits.MAX_PAGES;
+  }
+
+  private static ModuleException.Unlinkable incompatible(Import imp, String what, Object value) {
+    return new ModuleException.Unlinkable(
+        "incompatible import type for "
+            + imp.module()
+            + "."
+            + imp.name()
+            + ": expected "
+            + what
+            + ", got "
+            + describe(value));
+  }
+
+  private static String describe(Object value) {
+    if (value instanceof WasmFunction) {
+      return "a function";
+    } else if (value instanceof Memory) {
+      return "a memory";
+    } else if (value instanceof Table) {
+      return "a table";
+    } else if (value instanceof Global) {
+      return "a global";
+    }
+    return String.valueOf(value);
+  }
+
+  /** Loads one module's generated classes. */
+  static final class ModuleClassLoader extends ClassLoader {
+    private final Map<String, byte[]> classes;
+
+    ModuleClassLoader(Map<String, byte[]> classes) {
+      super("ipvm-module", WasmModule.class.getClassLoader());
+      this.classes = classes;
+    }
+
+    @Override
+    protected Class<?> findClass(String name) throws ClassNotFoundException {
+      byte[] b = classes.get(name);
+      if (b == null) {
+        throw new ClassNotFoundException(name);
+      }
+      return defineClass(name, b, 0, b.length);
+    }
+  }
+}
