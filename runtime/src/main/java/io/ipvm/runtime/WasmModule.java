@@ -136,6 +136,27 @@ public final class WasmModule {
     return new Instantiation(this, imports).run();
   }
 
+  /**
+   * Checks every generated class with ASM's CheckClassAdapter (structure and bytecode verification
+   * against the real class hierarchy). Returns the problems found, empty when there are none. For
+   * tests and diagnostics; instantiation does not need it.
+   */
+  public List<String> verifyGeneratedClasses() {
+    List<String> problems = new ArrayList<>();
+    for (Map.Entry<String, byte[]> e : compiled.classes().entrySet()) {
+      java.io.StringWriter out = new java.io.StringWriter();
+      org.objectweb.asm.util.CheckClassAdapter.verify(
+          new org.objectweb.asm.ClassReader(e.getValue()),
+          loader,
+          false,
+          new java.io.PrintWriter(out));
+      if (!out.toString().isEmpty()) {
+        problems.add(e.getKey() + ": " + out);
+      }
+    }
+    return problems;
+  }
+
   ModuleClassLoader loader() {
     return loader;
   }

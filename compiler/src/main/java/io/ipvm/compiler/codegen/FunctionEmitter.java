@@ -8,6 +8,7 @@ import io.ipvm.compiler.GlobalPlan;
 import io.ipvm.compiler.ir.BlockNode;
 import io.ipvm.compiler.ir.Node;
 import io.ipvm.compiler.ir.OpNode;
+import io.ipvm.compiler.ir.SizeEstimator;
 import io.ipvm.wasm.FunctionType;
 import io.ipvm.wasm.ValType;
 import java.util.ArrayDeque;
@@ -465,6 +466,12 @@ public final class FunctionEmitter {
         }
         return;
       }
+      if (nodes.size() == 1) {
+        // One node over budget: a block splits inside its body; an instruction cannot be split
+        // (its estimate is an upper bound, e.g. a big br_table, and is emitted compactly).
+        emitNode(nodes.get(0), budget);
+        return;
+      }
       boolean[] outline = new boolean[nodes.size()];
       List<Integer> blocks = new ArrayList<>();
       for (int i = 0; i < nodes.size(); i++) {
@@ -499,21 +506,20 @@ public final class FunctionEmitter {
       }
       // Still too big: group the sequence into runs, each outlined as one chunk. Aim for runs that
       // fit a method; if that makes too many calls for this method, make runs bigger (they split
-      // again inside their chunk).
-      int groups = Math.max(2, (total + budget / 2 - 1) / (budget / 2));
-      int maxGroups = Math.max(2, budget / (2 * CHUNK_CALL_COST));
-      groups = Math.min(groups, maxGroups);
+      // again inside their chunk). A node as big as a run gets a run of its own, so every run is
+      // smaller than the sequence and the recursion ends.
       int fullTotal = 0;
       for (Node n : nodes) {
         fullTotal += n.estimatedSize();
       }
+      int groups = Math.max(2, (fullTotal + budget / 2 - 1) / (budget / 2));
+      int maxGroups = Math.max(2, budget / (2 * CHUNK_CALL_COST));
+      groups = Math.min(groups, maxGroups);
       int target = (fullTotal + groups - 1) / groups;
       List<Node> run = new ArrayList<>();
       int runSize = 0;
       for (Node n : nodes) {
-        run.add(n);
-        runSize += n.estimatedSize();
-        if (runSize >= target) {
+        if (!run.isEmpty() && runSize + n.estimatedSize() > target) {
           if (unreachable) {
             return;
           }
@@ -521,15 +527,20 @@ public final class FunctionEmitter {
           run.clear();
           runSize = 0;
         }
+        run.add(n);
+        runSize += n.estimatedSize();
       }
       if (!run.isEmpty() && !unreachable) {
+        if (run.size() == nodes.size()) {
+          throw new IllegalStateException("splitting made no progress");
+        }
         emitChunk(List.copyOf(run));
       }
     }
 
-    void emitNode(Node n, int size) {
+    void emitNode(Node n, int budget) {
       if (n instanceof BlockNode b) {
-        emitBlock(b);
+        emitBlock(b, budget);
       } else {
         emitOp(((OpNode) n).instruction());
       }
@@ -568,6 +579,11 @@ public final class FunctionEmitter {
       }
       if (branches.isEmpty()) {
         mv.visitInsn(POP);
+        if (!fallsThrough) {
+          // The chunk always traps: nothing follows this call.
+          mv.visitInsn(ACONST_NULL);
+          mv.visitInsn(ATHROW);
+        }
       } else {
         int codeSlot = scratch(ValType.I32);
         mv.visitVarInsn(ISTORE, codeSlot);
@@ -669,7 +685,8 @@ public final class FunctionEmitter {
       return mod.types().get((int) bt).results();
     }
 
-    void emitBlock(BlockNode b) {
+    void emitBlock(BlockNode b, int budget) {
+      int inner = budget - SizeEstimator.BLOCK_OVERHEAD;
       AnnotatedInstruction ins = b.instruction();
       List<ValType> params = blockParams(ins);
       List<ValType> results = blockResults(ins);
@@ -682,7 +699,7 @@ public final class FunctionEmitter {
         case BLOCK -> {
           Ctl c = new Ctl(b.kind(), params, results, height, depth, false, new Label());
           ctl.add(c);
-          emitSeq(b.body(), b.estimatedSize());
+          emitSeq(b.body(), inner);
           endBlock(c);
         }
         case LOOP -> {
@@ -690,7 +707,7 @@ public final class FunctionEmitter {
           mv.visitLabel(head);
           Ctl c = new Ctl(b.kind(), params, results, height, depth, false, head);
           ctl.add(c);
-          emitSeq(b.body(), b.estimatedSize());
+          emitSeq(b.body(), inner);
           ctl.remove(ctl.size() - 1);
           truncate(height);
           stack.addAll(results);
@@ -701,7 +718,10 @@ public final class FunctionEmitter {
           mv.visitJumpInsn(IFEQ, elseLabel);
           Ctl c = new Ctl(b.kind(), params, results, height, depth, false, new Label());
           ctl.add(c);
-          emitSeq(b.body(), b.estimatedSize());
+          int thenSize = Math.max(1, sum(b.body()));
+          int elseSize = sum(b.elseBody());
+          int thenBudget = (int) ((long) inner * thenSize / (thenSize + elseSize));
+          emitSeq(b.body(), thenBudget);
           if (!unreachable) {
             mv.visitJumpInsn(GOTO, c.label);
             c.labelUsed = true;
@@ -711,7 +731,7 @@ public final class FunctionEmitter {
           stack.addAll(params);
           unreachable = false;
           if (b.hasElse()) {
-            emitSeq(b.elseBody(), b.estimatedSize());
+            emitSeq(b.elseBody(), inner - thenBudget);
           }
           endBlock(c);
         }
@@ -1619,6 +1639,14 @@ public final class FunctionEmitter {
   public FunctionEmitter withTableTypes(List<ValType> types) {
     this.tableTypes = types;
     return this;
+  }
+
+  private static int sum(List<Node> nodes) {
+    int s = 0;
+    for (Node n : nodes) {
+      s += n.estimatedSize();
+    }
+    return s;
   }
 
   static boolean isValueBlockType(long bt) {
