@@ -204,7 +204,7 @@ public final class ModuleCompiler {
       int classFunctions = 0;
       for (int i = 0; i < defined; i++) {
         FunctionBody fb = module.codeSection().getFunctionBody(i);
-        bodies[i] = BodyParser.parse(fb.instructions());
+        bodies[i] = BodyParser.parse(fb.instructions(), this::callCost);
         int size = bodies[i].estimatedSize();
         if (classFunctions > 0
             && (classCode + size > CLASS_CODE_BUDGET || classFunctions >= CLASS_FUNCTION_LIMIT)) {
@@ -258,6 +258,26 @@ public final class ModuleCompiler {
           List.copyOf(globals),
           binaryName(ctxClass),
           classes);
+    }
+
+    /** Extra bytecode a call needs beyond the estimate: boxing wide arguments or results. */
+    private int callCost(AnnotatedInstruction ins) {
+      FunctionType ft;
+      if (ins.opcode() == OpCode.CALL) {
+        ft = functionTypes.get((int) ins.operand(0));
+      } else if (ins.opcode() == OpCode.CALL_INDIRECT) {
+        ft = types.get((int) ins.operand(0));
+      } else {
+        return 0;
+      }
+      int cost = 0;
+      if (io.ipvm.compiler.codegen.Descriptors.isWide(ft)) {
+        cost += 16 * ft.params().size();
+      }
+      if (ft.results().size() > 1) {
+        cost += 16 * ft.results().size();
+      }
+      return cost;
     }
 
     private byte[] contextClass(String name) {

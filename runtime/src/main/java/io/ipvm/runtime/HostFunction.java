@@ -51,7 +51,10 @@ public final class HostFunction {
 
   /** A host function of {@code type} implemented by {@code impl}. */
   public static WasmFunction of(FunctionType type, Implementation impl) {
-    MethodHandle h = APPLY.bindTo(impl).asCollector(Object[].class, type.params().size());
+    MethodHandle h = APPLY.bindTo(impl);
+    if (!WasmFunction.isWide(type)) {
+      h = h.asCollector(Object[].class, type.params().size());
+    }
     h =
         switch (type.results().size()) {
           case 0 -> MethodHandles.filterReturnValue(h, CHECK_NONE);

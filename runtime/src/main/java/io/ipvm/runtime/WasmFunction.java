@@ -63,7 +63,10 @@ public final class WasmFunction {
     }
     Object result;
     try {
-      result = handle().invokeWithArguments(converted);
+      result =
+          isWide(type)
+              ? handle().invokeWithArguments(new Object[] {converted})
+              : handle().invokeWithArguments(converted);
     } catch (Throwable t) {
       throw Boundary.translate(t);
     }
@@ -74,19 +77,32 @@ public final class WasmFunction {
     };
   }
 
+  /**
+   * Whether a function type has more parameters than a JVM method handle can take; such functions
+   * take their arguments boxed in one {@code Object[]} (the compiler's "wide" convention).
+   */
+  public static boolean isWide(FunctionType type) {
+    return io.ipvm.compiler.codegen.Descriptors.isWide(type);
+  }
+
   /** The JVM method type of a Wasm function type, as used by every function handle. */
   public static MethodType methodType(FunctionType type) {
+    if (isWide(type)) {
+      return MethodType.methodType(returnType(type), Object[].class);
+    }
     Class<?>[] params = new Class<?>[type.params().size()];
     for (int i = 0; i < params.length; i++) {
       params[i] = javaType(type.params().get(i));
     }
-    Class<?> ret =
-        switch (type.results().size()) {
-          case 0 -> void.class;
-          case 1 -> javaType(type.results().get(0));
-          default -> Object[].class;
-        };
-    return MethodType.methodType(ret, params);
+    return MethodType.methodType(returnType(type), params);
+  }
+
+  private static Class<?> returnType(FunctionType type) {
+    return switch (type.results().size()) {
+      case 0 -> void.class;
+      case 1 -> javaType(type.results().get(0));
+      default -> Object[].class;
+    };
   }
 
   /** The JVM class used for values of a Wasm type. */

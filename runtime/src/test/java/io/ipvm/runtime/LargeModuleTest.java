@@ -260,4 +260,51 @@ class LargeModuleTest {
     }
     assertEquals(expected, module.instantiate().call("sum", 5L)[0]);
   }
+
+  @Test
+  void functionWithMoreParameterSlotsThanTheJvmAllows() {
+    // A call site keeps every argument on the operand stack; hundreds of them can push that one
+    // method past 8,000 bytes (see compiler/README.md, known limits), so this stays at 130.
+    int n = 130; // 130 i64 parameters = 260 JVM slots
+    WasmBuilder b = new WasmBuilder();
+    int[] params = new int[n];
+    java.util.Arrays.fill(params, WasmBuilder.I64);
+    int wide = b.type(params, new int[] {WasmBuilder.I64});
+    int caller = b.type(new int[] {WasmBuilder.I64, WasmBuilder.I32}, new int[] {WasmBuilder.I64});
+    // weighted(p0..p299) = sum of p_i * (i + 1)
+    WasmBuilder.Bytes c = new WasmBuilder.Bytes();
+    c.u8(0x42).s32(0);
+    for (int i = 0; i < n; i++) {
+      c.localGet(i).u8(0x42).s32(i + 1).op(0x7E).op(0x7C);
+    }
+    int weighted = b.function(wide, new int[0][], c.toByteArray());
+    // direct(x, _) = weighted(x, x+1, ..., x+299); indirect(x, idx) = table[idx](same args)
+    for (boolean indirect : new boolean[] {false, true}) {
+      c = new WasmBuilder.Bytes();
+      for (int i = 0; i < n; i++) {
+        c.localGet(0).u8(0x42).s32(i).op(0x7C);
+      }
+      if (indirect) {
+        c.localGet(1).op(0x11).u32(wide).u32(0);
+      } else {
+        c.op(0x10).u32(weighted);
+      }
+      b.export(indirect ? "indirect" : "direct", b.function(caller, new int[0][], c.toByteArray()));
+    }
+    b.export("weighted", weighted);
+    b.tableOfAllFunctions();
+    WasmModule module = WasmModule.compile(b.build());
+    checkClasses(module);
+    Instance instance = module.instantiate();
+    long x = 1_000_000_007L;
+    long expected = 0;
+    Object[] args = new Object[n];
+    for (int i = 0; i < n; i++) {
+      expected += (x + i) * (i + 1);
+      args[i] = x + i;
+    }
+    assertEquals(expected, instance.call("direct", x, 0)[0]);
+    assertEquals(expected, instance.call("indirect", x, weighted)[0]);
+    assertEquals(expected, instance.call("weighted", args)[0]);
+  }
 }

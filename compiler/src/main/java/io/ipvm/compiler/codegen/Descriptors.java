@@ -9,11 +9,33 @@ import org.objectweb.asm.Opcodes;
 public final class Descriptors {
   private Descriptors() {}
 
-  /** Descriptor of a method taking the Wasm parameters plus {@code extra} (may be empty). */
+  /** JVM parameter slots above which a function type uses the boxed "wide" convention. */
+  public static final int MAX_PARAM_SLOTS = 250;
+
+  /**
+   * Whether a type has too many parameters for a JVM method (255 slots, fewer for a method handle's
+   * invokeExact). Such functions take their arguments boxed in one {@code Object[]}.
+   */
+  public static boolean isWide(FunctionType type) {
+    int slots = 0;
+    for (ValType p : type.params()) {
+      slots += p.slots();
+    }
+    return slots > MAX_PARAM_SLOTS;
+  }
+
+  /**
+   * Descriptor of a method taking the Wasm parameters (or, for a wide type, one {@code Object[]} of
+   * them) plus {@code extra} (may be empty).
+   */
   public static String method(FunctionType type, String extra) {
     StringBuilder sb = new StringBuilder("(");
-    for (ValType p : type.params()) {
-      sb.append(p.descriptor());
+    if (isWide(type)) {
+      sb.append("[Ljava/lang/Object;");
+    } else {
+      for (ValType p : type.params()) {
+        sb.append(p.descriptor());
+      }
     }
     sb.append(extra).append(')');
     sb.append(returnDesc(type.results()));

@@ -106,13 +106,13 @@ public final class FunctionClassBuilder implements ClassContext {
     String desc = mod.methodDesc(ft);
     MethodVisitor mv = cw.visitMethod(ACC_PRIVATE | ACC_STATIC, name, desc, null, null);
     mv.visitCode();
-    int ctxSlot = slotsOf(ft.params());
+    int ctxSlot = Descriptors.isWide(ft) ? 1 : slotsOf(ft.params());
     mv.visitVarInsn(ALOAD, ctxSlot);
     mv.visitFieldInsn(
         GETFIELD, RuntimeAbi.CONTEXT, "imports", "[L" + RuntimeAbi.METHOD_HANDLE + ";");
     pushInt(mv, funcIndex);
     mv.visitInsn(AALOAD);
-    loadParams(mv, ft.params(), 0);
+    loadParams(mv, ft, 0);
     mv.visitMethodInsn(
         INVOKEVIRTUAL, RuntimeAbi.METHOD_HANDLE, "invokeExact", Descriptors.method(ft, ""), false);
     returnResults(mv, ft.results());
@@ -125,7 +125,7 @@ public final class FunctionClassBuilder implements ClassContext {
     String desc = Descriptors.method(ft, "I" + mod.contextDesc());
     MethodVisitor mv = cw.visitMethod(ACC_PRIVATE | ACC_STATIC, name, desc, null, null);
     mv.visitCode();
-    int idxSlot = slotsOf(ft.params());
+    int idxSlot = Descriptors.isWide(ft) ? 1 : slotsOf(ft.params());
     mv.visitVarInsn(ILOAD, idxSlot);
     mv.visitVarInsn(ALOAD, idxSlot + 1);
     pushInt(mv, table);
@@ -136,7 +136,7 @@ public final class FunctionClassBuilder implements ClassContext {
         "indirect",
         "(I" + RuntimeAbi.CONTEXT_DESC + "ILjava/lang/String;)L" + RuntimeAbi.METHOD_HANDLE + ";",
         false);
-    loadParams(mv, ft.params(), 0);
+    loadParams(mv, ft, 0);
     mv.visitMethodInsn(
         INVOKEVIRTUAL, RuntimeAbi.METHOD_HANDLE, "invokeExact", Descriptors.method(ft, ""), false);
     returnResults(mv, ft.results());
@@ -183,9 +183,13 @@ public final class FunctionClassBuilder implements ClassContext {
     return s;
   }
 
-  private static void loadParams(MethodVisitor mv, List<ValType> params, int first) {
+  private static void loadParams(MethodVisitor mv, FunctionType ft, int first) {
+    if (Descriptors.isWide(ft)) {
+      mv.visitVarInsn(ALOAD, first);
+      return;
+    }
     int slot = first;
-    for (ValType t : params) {
+    for (ValType t : ft.params()) {
       mv.visitVarInsn(Descriptors.load(t), slot);
       slot += t.slots();
     }

@@ -93,7 +93,10 @@ public final class FunctionEmitter {
     for (ValType t : all) {
       slots += t.slots();
     }
-    this.frameMode = body.estimatedSize() > BUDGET || slots > MAX_REGISTER_SLOTS;
+    // Wide signatures go to frame mode too: their boxed arguments unpack into the frame in one
+    // call.
+    this.frameMode =
+        body.estimatedSize() > BUDGET || slots > MAX_REGISTER_SLOTS || Descriptors.isWide(type);
     this.usesMemory = usesMemory && mod.hasMemory();
     this.transferBase = all.size();
   }
@@ -180,11 +183,17 @@ public final class FunctionEmitter {
 
     void prologueMain() {
       mv.visitCode();
+      boolean wide = Descriptors.isWide(type);
       int slot = 0;
       int[] paramSlots = new int[type.params().size()];
-      for (int i = 0; i < paramSlots.length; i++) {
-        paramSlots[i] = slot;
-        slot += type.params().get(i).slots();
+      int argsSlot = -1;
+      if (wide) {
+        argsSlot = slot++;
+      } else {
+        for (int i = 0; i < paramSlots.length; i++) {
+          paramSlots[i] = slot;
+          slot += type.params().get(i).slots();
+        }
       }
       ctxSlot = slot++;
       nextSlot = slot;
@@ -201,10 +210,17 @@ public final class FunctionEmitter {
         mv.visitFieldInsn(GETSTATIC, cls.owner(), frameSizeField, "I");
         mv.visitTypeInsn(ANEWARRAY, OBJ);
         mv.visitVarInsn(ASTORE, refFrameSlot);
-        for (int i = 0; i < paramSlots.length; i++) {
-          ValType t = type.params().get(i);
-          mv.visitVarInsn(Descriptors.load(t), paramSlots[i]);
-          storeFrame(t, i);
+        if (wide) {
+          mv.visitVarInsn(ALOAD, argsSlot);
+          mv.visitVarInsn(ALOAD, frameSlot);
+          mv.visitVarInsn(ALOAD, refFrameSlot);
+          ops("unpackArguments", "([Ljava/lang/Object;[J[Ljava/lang/Object;)V");
+        } else {
+          for (int i = 0; i < paramSlots.length; i++) {
+            ValType t = type.params().get(i);
+            mv.visitVarInsn(Descriptors.load(t), paramSlots[i]);
+            storeFrame(t, i);
+          }
         }
       } else {
         localSlot = new int[locals.size()];
@@ -223,7 +239,9 @@ public final class FunctionEmitter {
       Ctl fn =
           new Ctl(BlockNode.Kind.FUNCTION, List.of(), type.results(), 0, 0, false, new Label());
       ctl.add(fn);
-      emitSeq(body.body(), BUDGET - 200);
+      // The prologue copies parameters into the frame: leave room for it.
+      int prologue = frameMode && !Descriptors.isWide(type) ? 16 * type.params().size() : 0;
+      emitSeq(body.body(), BUDGET - 200 - prologue);
       if (!unreachable) {
         emitReturn();
       }
@@ -967,6 +985,9 @@ public final class FunctionEmitter {
       for (int i = 0; i < ft.params().size(); i++) {
         pop();
       }
+      if (Descriptors.isWide(ft)) {
+        boxResults(ft.params());
+      }
       loadCtx();
       if (target < mod.importedFunctions()) {
         String bridge = cls.importBridge(target);
@@ -995,6 +1016,13 @@ public final class FunctionEmitter {
       pop(); // table index
       for (int i = 0; i < ft.params().size(); i++) {
         pop();
+      }
+      if (Descriptors.isWide(ft)) {
+        int idx = scratch(ValType.I32);
+        mv.visitVarInsn(ISTORE, idx);
+        boxResults(ft.params());
+        mv.visitVarInsn(ILOAD, idx);
+        release(ValType.I32, idx);
       }
       loadCtx();
       String bridge = cls.indirectBridge(typeIndex, table);

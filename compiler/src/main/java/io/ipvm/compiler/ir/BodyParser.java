@@ -4,19 +4,29 @@ import com.dylibso.chicory.wasm.types.AnnotatedInstruction;
 import com.dylibso.chicory.wasm.types.OpCode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToIntFunction;
 
 /** Turns Chicory's flat, validated instruction list into the {@link Node} tree. */
 public final class BodyParser {
   private final List<AnnotatedInstruction> code;
+  private final ToIntFunction<AnnotatedInstruction> extraCost;
   private int pos;
 
-  private BodyParser(List<AnnotatedInstruction> code) {
+  private BodyParser(
+      List<AnnotatedInstruction> code, ToIntFunction<AnnotatedInstruction> extraCost) {
     this.code = code;
+    this.extraCost = extraCost;
   }
 
-  /** Parses a whole function body (the list ends with the function's {@code end}). */
-  public static BlockNode parse(List<AnnotatedInstruction> code) {
-    BodyParser p = new BodyParser(code);
+  /**
+   * Parses a whole function body (the list ends with the function's {@code end}).
+   *
+   * @param extraCost bytes to add to an instruction's estimate for what only the module knows (e.g.
+   *     boxing the arguments of a call with a very long signature)
+   */
+  public static BlockNode parse(
+      List<AnnotatedInstruction> code, ToIntFunction<AnnotatedInstruction> extraCost) {
+    BodyParser p = new BodyParser(code, extraCost);
     List<Node> body = new ArrayList<>();
     OpCode end = p.parseSeq(body);
     if (end != OpCode.END) {
@@ -50,7 +60,8 @@ public final class BodyParser {
           int size = sum(body) + sum(elseBody) + SizeEstimator.BLOCK_OVERHEAD;
           out.add(new BlockNode(kind, ins, body, elseBody, hasElse, size));
         }
-        default -> out.add(new OpNode(ins, SizeEstimator.estimate(ins)));
+        default ->
+            out.add(new OpNode(ins, SizeEstimator.estimate(ins) + extraCost.applyAsInt(ins)));
       }
     }
     return OpCode.END;

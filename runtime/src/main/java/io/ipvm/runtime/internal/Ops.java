@@ -512,4 +512,25 @@ public final class Ops {
     }
     return out;
   }
+
+  /**
+   * Unpacks the boxed arguments of a function with a "wide" signature (more parameters than a JVM
+   * method can take) into its frame: numbers as raw bits, references as they are.
+   */
+  public static void unpackArguments(Object[] args, long[] bits, Object[] refs) {
+    for (int i = 0; i < args.length; i++) {
+      Object a = args[i];
+      if (a instanceof Integer v) {
+        bits[i] = v;
+      } else if (a instanceof Long v) {
+        bits[i] = v;
+      } else if (a instanceof Float v) {
+        bits[i] = Float.floatToRawIntBits(v);
+      } else if (a instanceof Double v) {
+        bits[i] = Double.doubleToRawLongBits(v);
+      } else {
+        refs[i] = a;
+      }
+    }
+  }
 }
