@@ -1,0 +1,557 @@
+package io.ipvm.tools;
+
+import io.ipvm.runtime.Instance;
+import io.ipvm.runtime.ModuleException;
+import io.ipvm.runtime.WasmFunction;
+import io.ipvm.runtime.WasmModule;
+import io.ipvm.runtime.WasmTrap;
+import io.ipvm.wasm.FunctionType;
+import io.ipvm.wasm.ValType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code ipvm} command line: {@code run}, {@code inspect}, {@code version} and {@code help}.
+ *
+ * <p>Everything goes through {@link #run(String[], PrintStream, PrintStream)}, which returns the
+ * exit status instead of exiting, so tests can drive the whole command in-process. Arguments are
+ * parsed by hand and nothing is initialised statically: start-up time is most of the cost of a
+ * short run.
+ */
+public final class Main {
+  /** The call returned (or the command did what was asked). */
+  public static final int EXIT_OK = 0;
+
+  /** The WebAssembly code trapped. */
+  public static final int EXIT_TRAP = 1;
+
+  /** Bad command line, unreadable file, or a module that is malformed, invalid or unlinkable. */
+  public static final int EXIT_USAGE = 2;
+
+  /** A bug in ipvm (an unexpected Java exception). */
+  public static final int EXIT_INTERNAL = 3;
+
+  /**
+   * Stack size of the thread that compiles and runs the module: WebAssembly calls are JVM calls, so
+   * deep guest recursion needs a deep JVM stack (reserved, not committed, until used).
+   */
+  static final long STACK_SIZE = 256L << 20;
+
+  static final String HELP =
+      """
+      ipvm - run WebAssembly modules on the JVM (ipvm-jvm)
+
+      Usage:
+        ipvm run [--json] [--verbose] FILE.wasm [--invoke NAME] [ARGS...]
+            Instantiate FILE.wasm (it gets no imports), call its exported function NAME
+            with ARGS, one per parameter, and print the results one per line.
+            Without --invoke, the export _start is called.
+        ipvm inspect [--json] FILE.wasm
+            List the module's imports and exports with their types.
+        ipvm version     Print the version.
+        ipvm help        Print this help (also: --help, -h).
+
+      Options:
+        --invoke NAME    the exported function to call
+        --json           run: print {"results":[...],"types":[...]}; inspect: JSON
+        --verbose        on errors, also print the Java stack trace
+        --               everything after it is FILE or ARGS, even if it starts with --
+
+      Arguments are read by the function's parameter types:
+        i32, i64   decimal, signed or unsigned (-1 and 4294967295 are the same i32),
+                   or hex: 0x2a, -0x80000000
+        f32, f64   decimal (1.5, -2e-3), hex float (0x1.8p3), inf, -inf, nan, -nan,
+                   nan:0xPAYLOAD
+      Results: i32/i64 in signed decimal; f32/f64 as the shortest decimal that reads
+      back as the same value (1.5, 1.0E10, -0.0), or inf, -inf, nan, -nan, nan:0x...
+
+      Exit status: 0 ok, 1 trap, 2 bad command line or module, 3 internal error.
+      """;
+
+  private Main() {}
+
+  /** Runs the command line and exits with its status. */
+  public static void main(String[] args) {
+    int status = run(args, System.out, System.err);
+    System.out.flush();
+    System.err.flush();
+    System.exit(status);
+  }
+
+  /**
+   * Runs one command line, writing results to {@code out} and messages to {@code err}, on a thread
+   * with a {@link #STACK_SIZE} stack. Never throws and never exits.
+   *
+   * @return the exit status ({@link #EXIT_OK}, {@link #EXIT_TRAP}, {@link #EXIT_USAGE} or {@link
+   *     #EXIT_INTERNAL})
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    Command command = new Command(args, out, err);
+    Thread thread = new Thread(null, command, "ipvm", STACK_SIZE);
+    thread.start();
+    boolean interrupted = false;
+    while (true) {
+      try {
+        thread.join();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    out.flush();
+    err.flush();
+    return command.status;
+  }
+
+  /** A failure with its exit status and message (already formatted for the user). */
+  static final class Failure extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    final int status;
+
+    Failure(int status, String message, Throwable cause) {
+      super(message, cause, false, false);
+      this.status = status;
+    }
+
+    /** A malformed command line: the message and a pointer to the help. */
+    static Failure usage(String message) {
+      return new Failure(EXIT_USAGE, "error: " + message + "\nrun 'ipvm help' for the usage", null);
+    }
+
+    /** A command line that is well-formed but cannot be carried out (exit status 2). */
+    static Failure error(String message) {
+      return new Failure(EXIT_USAGE, "error: " + message, null);
+    }
+  }
+
+  /** One command line, run on the big-stack thread. */
+  static final class Command implements Runnable {
+    private final String[] args;
+    private final PrintStream out;
+    private final PrintStream err;
+    private boolean verbose;
+    volatile int status = EXIT_INTERNAL;
+
+    Command(String[] args, PrintStream out, PrintStream err) {
+      this.args = args;
+      this.out = out;
+      this.err = err;
+      for (String a : args) {
+        if (a.equals("--")) {
+          break;
+        }
+        verbose |= a.equals("--verbose");
+      }
+    }
+
+    @Override
+    public void run() {
+      try {
+        status = execute();
+      } catch (Failure f) {
+        err.println(f.getMessage());
+        if (verbose && f.getCause() != null) {
+          f.getCause().printStackTrace(err);
+        }
+        status = f.status;
+      } catch (Throwable t) {
+        // A bug (or the JVM running out of memory): say so plainly, the trace only on request.
+        err.println("ipvm: internal error: " + t);
+        if (verbose) {
+          t.printStackTrace(err);
+        } else {
+          err.println("(run again with --verbose for the Java stack trace)");
+        }
+        status = EXIT_INTERNAL;
+      }
+    }
+
+    private int execute() throws Failure {
+      int first = 0;
+      // Options may come before the command: `ipvm --verbose run ...`.
+      while (first < args.length && (args[first].equals("--verbose"))) {
+        first++;
+      }
+      if (first == args.length) {
+        err.print(HELP);
+        return EXIT_USAGE;
+      }
+      String command = args[first];
+      List<String> rest = List.of(args).subList(first + 1, args.length);
+      switch (command) {
+        case "run":
+          return run(new Options(rest, true));
+        case "inspect":
+          return inspect(new Options(rest, false));
+        case "help", "--help", "-h":
+          out.print(HELP);
+          return EXIT_OK;
+        case "version", "--version":
+          out.println("ipvm " + version() + " (Java " + Runtime.version() + ")");
+          return EXIT_OK;
+        default:
+          if (command.endsWith(".wasm")) {
+            throw Failure.usage(
+                "unknown command '" + command + "'; did you mean: ipvm run " + command + " ...?");
+          }
+          throw Failure.usage("unknown command '" + command + "'");
+      }
+    }
+
+    // ---- run -------------------------------------------------------------------------------
+
+    private int run(Options o) throws Failure {
+      if (o.help) {
+        out.print(HELP);
+        return EXIT_OK;
+      }
+      if (o.positional.isEmpty()) {
+        throw Failure.usage("ipvm run: missing FILE.wasm");
+      }
+      String file = o.positional.get(0);
+      List<String> texts = o.positional.subList(1, o.positional.size());
+      WasmModule module = load(file);
+
+      // Find the function and read the arguments before instantiating: a typo should not run
+      // the module's start function.
+      String name = o.invoke;
+      if (name == null) {
+        if (ModuleDescription.exportedFunction(module, "_start") == null) {
+          throw Failure.error(
+              "no --invoke NAME given and "
+                  + file
+                  + " exports no _start function; exported functions: "
+                  + ModuleDescription.exportedFunctionNames(module));
+        }
+        name = "_start";
+      }
+      FunctionType type = ModuleDescription.exportedFunction(module, name);
+      if (type == null) {
+        String kind = null;
+        for (WasmModule.ExportDescriptor e : module.exports()) {
+          if (e.name().equals(name)) {
+            kind = e.kind().toString().toLowerCase(java.util.Locale.ROOT);
+          }
+        }
+        throw new Failure(
+            EXIT_USAGE,
+            "error: "
+                + (kind == null
+                    ? "no exported function " + ModuleDescription.display(name)
+                    : "export "
+                        + ModuleDescription.display(name)
+                        + " is a "
+                        + kind
+                        + ", not a function")
+                + "; exports: "
+                + ModuleDescription.exportedFunctionNames(module),
+            null);
+      }
+      Object[] arguments = arguments(name, type, texts);
+
+      List<ModuleDescription.Extern> imports = ModuleDescription.imports(module);
+      if (!imports.isEmpty()) {
+        StringBuilder sb =
+            new StringBuilder("error: cannot run ")
+                .append(file)
+                .append(": it needs imports, and ipvm run provides none. Missing:");
+        for (ModuleDescription.Extern e : imports) {
+          sb.append("\n  ").append(e.kind()).append(' ').append(e.displayName());
+          sb.append(e.type().isEmpty() ? "" : ": " + e.type());
+        }
+        throw new Failure(EXIT_USAGE, sb.toString(), null);
+      }
+
+      Object[] results;
+      try {
+        Instance instance = module.instantiate();
+        WasmFunction function = instance.function(name);
+        results = function.call(arguments);
+      } catch (WasmTrap trap) {
+        throw new Failure(EXIT_TRAP, "trap: " + trap.getMessage(), trap);
+      } catch (ModuleException.Unlinkable e) {
+        throw new Failure(EXIT_USAGE, "error: cannot link " + file + ": " + e.getMessage(), e);
+      } catch (ModuleException e) {
+        throw new Failure(
+            EXIT_USAGE, "error: cannot instantiate " + file + ": " + e.getMessage(), e);
+      }
+
+      List<ValType> resultTypes = type.results();
+      if (o.json) {
+        StringBuilder sb = new StringBuilder("{\"results\":[");
+        for (int i = 0; i < results.length; i++) {
+          sb.append(i == 0 ? "" : ",").append(WasmValues.json(resultTypes.get(i), results[i]));
+        }
+        sb.append("],").append(ModuleDescription.typesJson("types", resultTypes)).append('}');
+        out.println(sb);
+      } else {
+        for (int i = 0; i < results.length; i++) {
+          out.println(WasmValues.format(resultTypes.get(i), results[i]));
+        }
+      }
+      return EXIT_OK;
+    }
+
+    /** The arguments read from text by the parameter types; a usage failure if they do not fit. */
+    private static Object[] arguments(String name, FunctionType type, List<String> texts)
+        throws Failure {
+      List<ValType> params = type.params();
+      if (texts.size() != params.size()) {
+        StringBuilder types = new StringBuilder();
+        for (int i = 0; i < params.size(); i++) {
+          types.append(i == 0 ? "" : ", ").append(params.get(i).wasmName());
+        }
+        throw Failure.error(
+            ModuleDescription.display(name)
+                + (params.isEmpty()
+                    ? " takes no arguments"
+                    : " takes "
+                        + params.size()
+                        + (params.size() == 1 ? " argument (" : " arguments (")
+                        + types
+                        + ")")
+                + ", but "
+                + texts.size()
+                + (texts.size() == 1 ? " was" : " were")
+                + " given");
+      }
+      Object[] values = new Object[params.size()];
+      for (int i = 0; i < values.length; i++) {
+        try {
+          values[i] = WasmValues.parse(params.get(i), texts.get(i));
+        } catch (WasmValues.BadValue e) {
+          throw Failure.error(
+              "argument "
+                  + (i + 1)
+                  + " of "
+                  + ModuleDescription.display(name)
+                  + " is an "
+                  + params.get(i).wasmName()
+                  + "; cannot read "
+                  + Json.quote(texts.get(i))
+                  + ": "
+                  + e.getMessage());
+        }
+      }
+      return values;
+    }
+
+    // ---- inspect ---------------------------------------------------------------------------
+
+    private int inspect(Options o) throws Failure {
+      if (o.help) {
+        out.print(HELP);
+        return EXIT_OK;
+      }
+      if (o.positional.size() != 1) {
+        throw Failure.usage(
+            o.positional.isEmpty()
+                ? "ipvm inspect: missing FILE.wasm"
+                : "ipvm inspect takes one FILE.wasm, got " + o.positional.size() + " arguments");
+      }
+      String file = o.positional.get(0);
+      WasmModule module = load(file);
+      List<ModuleDescription.Extern> imports = ModuleDescription.imports(module);
+      List<ModuleDescription.Extern> exports = ModuleDescription.exports(module);
+      if (o.json) {
+        StringBuilder sb = new StringBuilder("{\"imports\":[");
+        for (int i = 0; i < imports.size(); i++) {
+          sb.append(i == 0 ? "" : ",").append(imports.get(i).toJson());
+        }
+        sb.append("],\"exports\":[");
+        for (int i = 0; i < exports.size(); i++) {
+          sb.append(i == 0 ? "" : ",").append(exports.get(i).toJson());
+        }
+        out.println(sb.append("]}"));
+        return EXIT_OK;
+      }
+      StringBuilder sb = new StringBuilder();
+      section(sb, "imports", imports);
+      section(sb, "exports", exports);
+      out.print(sb);
+      return EXIT_OK;
+    }
+
+    private static void section(
+        StringBuilder sb, String title, List<ModuleDescription.Extern> entries) {
+      sb.append(title).append(" (").append(entries.size()).append("):\n");
+      if (entries.isEmpty()) {
+        sb.append("  (none)\n");
+      }
+      int width = 0;
+      for (ModuleDescription.Extern e : entries) {
+        width = Math.max(width, e.displayName().length());
+      }
+      for (ModuleDescription.Extern e : entries) {
+        String n = e.displayName();
+        sb.append("  ").append(e.kind()).append(" ".repeat(7 - e.kind().length()));
+        sb.append(n);
+        if (!e.type().isEmpty()) {
+          sb.append(" ".repeat(width - n.length() + 2)).append(e.type());
+        }
+        sb.append('\n');
+      }
+    }
+
+    // ---- shared ----------------------------------------------------------------------------
+
+    /** Reads and compiles a module file; usage failures for unreadable or bad modules. */
+    private static WasmModule load(String file) throws Failure {
+      byte[] bytes;
+      try {
+        Path path = Path.of(file);
+        if (Files.isDirectory(path)) {
+          throw new Failure(EXIT_USAGE, "error: cannot read " + file + ": is a directory", null);
+        }
+        bytes = Files.readAllBytes(path);
+      } catch (NoSuchFileException e) {
+        throw new Failure(EXIT_USAGE, "error: cannot read " + file + ": no such file", e);
+      } catch (AccessDeniedException e) {
+        throw new Failure(EXIT_USAGE, "error: cannot read " + file + ": permission denied", e);
+      } catch (IOException | InvalidPathException e) {
+        throw new Failure(EXIT_USAGE, "error: cannot read " + file + ": " + e.getMessage(), e);
+      }
+      String header = checkHeader(bytes);
+      if (header != null) {
+        throw new Failure(EXIT_USAGE, "error: invalid module " + file + ": " + header, null);
+      }
+      try {
+        return WasmModule.compile(bytes);
+      } catch (ModuleException e) {
+        throw new Failure(EXIT_USAGE, "error: invalid module " + file + ": " + describe(e), e);
+      }
+    }
+
+    /**
+     * The first 8 bytes: magic and version. Checked here because a wrong file is the commonest
+     * mistake and the message should say so plainly; the rest is the compiler's job.
+     */
+    private static String checkHeader(byte[] b) {
+      boolean magic = b.length >= 4 && b[0] == 0 && b[1] == 'a' && b[2] == 's' && b[3] == 'm';
+      if (!magic) {
+        if (b.length < 4 && isPrefixOfMagic(b)) {
+          return "unexpected end of file at byte offset 0x"
+              + Integer.toHexString(b.length)
+              + " (a WebAssembly binary starts with \\0asm and a version)";
+        }
+        String hint =
+            looksLikeText(b) ? "; it looks like WebAssembly text: compile it with wat2wasm" : "";
+        return "not a WebAssembly binary: magic header not detected at byte offset 0x0 (expected"
+            + " 00 61 73 6d)"
+            + hint;
+      }
+      if (b.length < 8) {
+        return "unexpected end of file at byte offset 0x"
+            + Integer.toHexString(b.length)
+            + " (the version field is 4 bytes)";
+      }
+      if (b[4] != 1 || b[5] != 0 || b[6] != 0 || b[7] != 0) {
+        long version =
+            (b[4] & 0xffL) | (b[5] & 0xffL) << 8 | (b[6] & 0xffL) << 16 | (b[7] & 0xffL) << 24;
+        return "unknown binary version "
+            + version
+            + " at byte offset 0x4 (WebAssembly 1.0 and 2.0 binaries are version 1)";
+      }
+      return null;
+    }
+
+    private static boolean isPrefixOfMagic(byte[] b) {
+      byte[] magic = {0, 'a', 's', 'm'};
+      for (int i = 0; i < b.length; i++) {
+        if (b[i] != magic[i]) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private static boolean looksLikeText(byte[] b) {
+      String start =
+          new String(b, 0, Math.min(b.length, 256), StandardCharsets.UTF_8).stripLeading();
+      return start.startsWith("(module") || start.startsWith(";;") || start.startsWith("(;");
+    }
+
+    /** The exception's message, with its location appended if the message lacks it. */
+    private static String describe(ModuleException e) {
+      String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      if (e.byteOffset() >= 0 && !message.contains("byte offset")) {
+        message += " at byte offset 0x" + Long.toHexString(e.byteOffset());
+      }
+      if (e.functionIndex() >= 0 && !message.contains("function " + e.functionIndex())) {
+        message += " (function " + e.functionIndex() + ")";
+      }
+      return message;
+    }
+
+    private static String version() {
+      try (InputStream in = Main.class.getResourceAsStream("version.txt")) {
+        if (in != null) {
+          String v = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+          if (!v.isEmpty() && !v.startsWith("${")) {
+            return v;
+          }
+        }
+      } catch (IOException e) {
+        // fall through
+      }
+      return "(unknown version)";
+    }
+  }
+
+  /** The options and positional arguments of {@code run} or {@code inspect}. */
+  static final class Options {
+    final List<String> positional = new ArrayList<>();
+    String invoke;
+    boolean json;
+    boolean help;
+
+    /**
+     * Words starting with {@code --} are options, anywhere; the rest (including {@code -5} and
+     * {@code -inf}) are FILE and ARGS. After {@code --}, everything is FILE or ARGS.
+     */
+    Options(List<String> args, boolean allowInvoke) throws Failure {
+      boolean optionsEnded = false;
+      for (int i = 0; i < args.size(); i++) {
+        String a = args.get(i);
+        if (optionsEnded || !a.startsWith("--")) {
+          positional.add(a);
+        } else if (a.equals("--")) {
+          optionsEnded = true;
+        } else if (allowInvoke && (a.equals("--invoke") || a.startsWith("--invoke="))) {
+          if (invoke != null) {
+            throw Failure.usage("--invoke given twice");
+          }
+          if (a.equals("--invoke")) {
+            if (i + 1 == args.size()) {
+              throw Failure.usage("--invoke needs the name of an exported function");
+            }
+            invoke = args.get(++i);
+          } else {
+            invoke = a.substring("--invoke=".length());
+          }
+        } else if (a.equals("--json")) {
+          json = true;
+        } else if (a.equals("--verbose")) {
+          // read by Command
+        } else if (a.equals("--help")) {
+          help = true;
+        } else {
+          throw Failure.usage("unknown option " + a);
+        }
+      }
+    }
+  }
+}
