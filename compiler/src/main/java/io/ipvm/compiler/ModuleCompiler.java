@@ -233,8 +233,10 @@ public final class ModuleCompiler {
           locals.add(valType(l));
         }
         boolean usesMemory = usesMemory(fb.instructions());
+        boolean usesReferences =
+            usesReferences(functionTypes.get(index), locals, fb.instructions());
         try {
-          new FunctionEmitter(info, b, index, locals, bodies[i], usesMemory)
+          new FunctionEmitter(info, b, index, locals, bodies[i], usesMemory, usesReferences)
               .withTableTypes(tableTypes)
               .emit();
         } catch (UnsupportedOperationException e) {
@@ -278,6 +280,64 @@ public final class ModuleCompiler {
         cost += 16 * ft.results().size();
       }
       return cost;
+    }
+
+    /** Whether any value a function handles may be a reference (a conservative answer). */
+    private boolean usesReferences(
+        FunctionType type, List<ValType> locals, List<AnnotatedInstruction> code) {
+      if (hasRef(type) || locals.stream().anyMatch(ValType::isReference)) {
+        return true;
+      }
+      for (AnnotatedInstruction ins : code) {
+        switch (ins.opcode()) {
+          case REF_NULL,
+              REF_FUNC,
+              REF_IS_NULL,
+              TABLE_GET,
+              TABLE_SET,
+              TABLE_GROW,
+              TABLE_FILL,
+              SELECT_T -> {
+            return true;
+          }
+          case GLOBAL_GET, GLOBAL_SET -> {
+            if (globals.get((int) ins.operand(0)).type().isReference()) {
+              return true;
+            }
+          }
+          case CALL -> {
+            if (hasRef(functionTypes.get((int) ins.operand(0)))) {
+              return true;
+            }
+          }
+          case CALL_INDIRECT -> {
+            if (hasRef(types.get((int) ins.operand(0)))) {
+              return true;
+            }
+          }
+          case BLOCK, LOOP, IF -> {
+            long bt = ins.operand(0);
+            if (bt == 0x70 || bt == 0x6F) {
+              return true;
+            }
+            if (bt != 0x40
+                && bt != 0x7F
+                && bt != 0x7E
+                && bt != 0x7D
+                && bt != 0x7C
+                && hasRef(types.get((int) bt))) {
+              return true;
+            }
+          }
+          default -> {}
+        }
+      }
+      return false;
+    }
+
+    private static boolean hasRef(FunctionType t) {
+      return t.params().stream().anyMatch(ValType::isReference)
+          || t.results().stream().anyMatch(ValType::isReference);
     }
 
     private byte[] contextClass(String name) {

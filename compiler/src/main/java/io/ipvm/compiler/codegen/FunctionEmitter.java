@@ -62,6 +62,7 @@ public final class FunctionEmitter {
   private final BlockNode body;
   private final boolean frameMode;
   private final boolean usesMemory;
+  private final boolean usesReferences;
   private final int transferBase; // first frame slot used to pass stack values
   private int maxTransfer;
   private int chunkCount;
@@ -73,6 +74,9 @@ public final class FunctionEmitter {
    * @param funcIndex Wasm function index
    * @param declaredLocals the function's declared (non-parameter) locals
    * @param body the structured body
+   * @param usesMemory whether the body accesses linear memory
+   * @param usesReferences whether any value in the body may be a reference (decides whether a
+   *     frame-mode function needs its Object[] frame)
    */
   public FunctionEmitter(
       ModuleInfo mod,
@@ -80,7 +84,8 @@ public final class FunctionEmitter {
       int funcIndex,
       List<ValType> declaredLocals,
       BlockNode body,
-      boolean usesMemory) {
+      boolean usesMemory,
+      boolean usesReferences) {
     this.mod = mod;
     this.cls = cls;
     this.funcIndex = funcIndex;
@@ -98,6 +103,7 @@ public final class FunctionEmitter {
     this.frameMode =
         body.estimatedSize() > BUDGET || slots > MAX_REGISTER_SLOTS || Descriptors.isWide(type);
     this.usesMemory = usesMemory && mod.hasMemory();
+    this.usesReferences = usesReferences;
     this.transferBase = all.size();
   }
 
@@ -172,6 +178,8 @@ public final class FunctionEmitter {
     int refFrameSlot = -1;
     int[] localSlot;
     int nextSlot;
+    Label tryEnd;
+    Label handler;
 
     M(MethodNode mn, boolean chunk) {
       this.mn = mn;
@@ -202,13 +210,28 @@ public final class FunctionEmitter {
         reloadMemory();
       }
       if (frameMode) {
+        // Frames live on the heap, so recursion is bounded by an explicit budget (see
+        // Ops.enterFrame) as well as by the JVM stack; a handler gives the budget back when an
+        // exception (a trap, or the JVM's StackOverflowError) unwinds this frame.
+        loadCtx();
+        mv.visitFieldInsn(GETSTATIC, cls.owner(), frameSizeField, "I");
+        ops("enterFrame", "(" + RuntimeAbi.CONTEXT_DESC + "I)V");
+        Label tryStart = new Label();
+        tryEnd = new Label();
+        handler = new Label();
+        mv.visitTryCatchBlock(tryStart, tryEnd, handler, null);
+        mv.visitLabel(tryStart);
         frameSlot = nextSlot++;
         refFrameSlot = nextSlot++;
         mv.visitFieldInsn(GETSTATIC, cls.owner(), frameSizeField, "I");
         mv.visitIntInsn(NEWARRAY, T_LONG);
         mv.visitVarInsn(ASTORE, frameSlot);
-        mv.visitFieldInsn(GETSTATIC, cls.owner(), frameSizeField, "I");
-        mv.visitTypeInsn(ANEWARRAY, OBJ);
+        if (usesReferences) {
+          mv.visitFieldInsn(GETSTATIC, cls.owner(), frameSizeField, "I");
+          mv.visitTypeInsn(ANEWARRAY, OBJ);
+        } else {
+          mv.visitInsn(ACONST_NULL);
+        }
         mv.visitVarInsn(ASTORE, refFrameSlot);
         if (wide) {
           mv.visitVarInsn(ALOAD, argsSlot);
@@ -248,6 +271,13 @@ public final class FunctionEmitter {
       // Nothing falls through: every path ended in a return. A used function label is not needed
       // since branches to the function label emit returns directly.
       ctl.remove(ctl.size() - 1);
+      if (frameMode) {
+        mv.visitLabel(tryEnd);
+        mv.visitLabel(handler);
+        // No method call here: the handler must work even while the stack is exhausted.
+        releaseFrame();
+        mv.visitInsn(ATHROW);
+      }
     }
 
     // ---------------------------------------------------------------- scratch locals
@@ -915,6 +945,9 @@ public final class FunctionEmitter {
         exitCodes.add(1);
         return;
       }
+      if (frameMode) {
+        releaseFrame();
+      }
       switch (results.size()) {
         case 0 -> mv.visitInsn(RETURN);
         case 1 -> mv.visitInsn(Descriptors.ret(results.get(0)));
@@ -923,6 +956,17 @@ public final class FunctionEmitter {
           mv.visitInsn(ARETURN);
         }
       }
+    }
+
+    /** ctx.frameSlots -= FRAME size, inline. */
+    void releaseFrame() {
+      loadCtx();
+      mv.visitInsn(DUP);
+      mv.visitFieldInsn(GETFIELD, RuntimeAbi.CONTEXT, "frameSlots", "J");
+      mv.visitFieldInsn(GETSTATIC, cls.owner(), frameSizeField, "I");
+      mv.visitInsn(I2L);
+      mv.visitInsn(LSUB);
+      mv.visitFieldInsn(PUTFIELD, RuntimeAbi.CONTEXT, "frameSlots", "J");
     }
 
     /** Top {@code types.size()} values → a new Object[] on the stack. */

@@ -36,6 +36,12 @@ public abstract class Context {
   /** Data segments by index; an entry becomes an empty array when dropped. */
   public byte[][] data;
 
+  /**
+   * Frame slots currently allocated by running functions in frame mode (split or very large
+   * functions keep their locals in heap arrays); bounded by {@link Ops#enterFrame}.
+   */
+  public long frameSlots;
+
   /** The instance this context belongs to. */
   public Instance instance;
 }

@@ -533,4 +533,20 @@ public final class Ops {
       }
     }
   }
+
+  /**
+   * Frame slots all running frame-mode functions of one instance may hold (32 Mi slots: 256 MiB of
+   * {@code long[]}). Recursion through such functions allocates on the heap rather than on the JVM
+   * stack, so without this bound a runaway recursion would exhaust the heap, not the stack.
+   */
+  public static final long MAX_FRAME_SLOTS = 32L << 20;
+
+  /** Accounts for a new frame of {@code slots}; traps with call-stack-exhausted over the bound. */
+  public static void enterFrame(Context ctx, int slots) {
+    long now = ctx.frameSlots + slots;
+    if (now > MAX_FRAME_SLOTS) {
+      throw new WasmTrap(TrapKind.CALL_STACK_EXHAUSTED);
+    }
+    ctx.frameSlots = now;
+  }
 }
