@@ -4,7 +4,6 @@ import static org.objectweb.asm.Opcodes.*;
 
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.InvalidException;
-import com.dylibso.chicory.wasm.MalformedException;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.AnnotatedInstruction;
@@ -25,6 +24,7 @@ import io.ipvm.compiler.codegen.ModuleInfo;
 import io.ipvm.compiler.codegen.RuntimeAbi;
 import io.ipvm.compiler.ir.BlockNode;
 import io.ipvm.compiler.ir.BodyParser;
+import io.ipvm.compiler.validate.ErrorLocator;
 import io.ipvm.compiler.validate.InvalidModuleException;
 import io.ipvm.compiler.validate.MalformedModuleException;
 import io.ipvm.compiler.validate.ModuleValidator;
@@ -73,17 +73,25 @@ public final class ModuleCompiler {
   public static WasmModule parse(byte[] wasm) {
     try {
       return Parser.parse(wasm);
-    } catch (MalformedException e) {
-      throw new MalformedModuleException(e.getMessage(), -1, -1);
     } catch (InvalidException e) {
-      throw new InvalidModuleException(e.getMessage(), -1, -1);
-    } catch (ChicoryException e) {
-      throw new MalformedModuleException(e.getMessage(), -1, -1);
+      ErrorLocator.Location at = ErrorLocator.locate(wasm);
+      throw new InvalidModuleException(detail(e, at), at.byteOffset(), at.functionIndex());
     } catch (RuntimeException e) {
-      // The parser signals some malformed inputs with plain runtime exceptions.
-      throw new MalformedModuleException(
-          "malformed module: " + e.getClass().getSimpleName() + ": " + e.getMessage(), -1, -1);
+      // MalformedException, and plain runtime exceptions for some truncated inputs.
+      ErrorLocator.Location at = ErrorLocator.locate(wasm);
+      throw new MalformedModuleException(detail(e, at), at.byteOffset(), at.functionIndex());
     }
+  }
+
+  private static String detail(RuntimeException e, ErrorLocator.Location at) {
+    String what =
+        e instanceof ChicoryException
+            ? e.getMessage()
+            : "malformed module (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")";
+    if (at.functionIndex() < 0 && at.section() != null) {
+      what += " in the " + at.section() + " section";
+    }
+    return what;
   }
 
   /** Converts one of Chicory's value types. */
