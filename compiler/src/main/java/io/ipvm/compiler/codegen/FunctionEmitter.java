@@ -506,9 +506,14 @@ public final class FunctionEmitter {
         total += n.estimatedSize();
       }
       if (total <= budget || !frameMode) {
-        for (Node n : nodes) {
+        for (int i = 0; i < nodes.size(); i++) {
           if (unreachable) {
             return;
+          }
+          Node n = nodes.get(i);
+          if (i + 1 < nodes.size() && fuseCondition(n, nodes.get(i + 1))) {
+            i++;
+            continue;
           }
           emitNode(n, n.estimatedSize());
         }
@@ -584,6 +589,29 @@ public final class FunctionEmitter {
         }
         emitChunk(List.copyOf(run));
       }
+    }
+
+    /**
+     * A comparison followed by {@code br_if} or {@code if} becomes one compare-and-jump instead of
+     * a 0/1 value tested again. Returns false (emitting nothing) when the pair does not qualify.
+     */
+    boolean fuseCondition(Node first, Node second) {
+      if (!(first instanceof OpNode cmp) || !isComparison(cmp.instruction().opcode())) {
+        return false;
+      }
+      if (second instanceof OpNode br && br.instruction().opcode() == OpCode.BR_IF) {
+        int jump = compareJump(cmp.instruction().opcode());
+        push(ValType.I32); // the condition, consumed by emitBrIf
+        emitBrIf((int) br.instruction().operand(0), jump);
+        return true;
+      }
+      if (second instanceof BlockNode b && b.kind() == BlockNode.Kind.IF) {
+        int jump = compareJump(cmp.instruction().opcode());
+        push(ValType.I32);
+        emitBlock(b, b.estimatedSize(), jump);
+        return true;
+      }
+      return false;
     }
 
     void emitNode(Node n, int budget) {
@@ -734,6 +762,14 @@ public final class FunctionEmitter {
     }
 
     void emitBlock(BlockNode b, int budget) {
+      emitBlock(b, budget, IFNE);
+    }
+
+    /**
+     * Emits a block; for an {@code if}, {@code trueJump} is the jump that tests its condition (IFNE
+     * on an i32 on the stack, or a fused comparison's jump whose operands are on the stack).
+     */
+    void emitBlock(BlockNode b, int budget, int trueJump) {
       int inner = budget - SizeEstimator.BLOCK_OVERHEAD;
       AnnotatedInstruction ins = b.instruction();
       List<ValType> params = blockParams(ins);
@@ -763,7 +799,7 @@ public final class FunctionEmitter {
         }
         case IF -> {
           Label elseLabel = new Label();
-          mv.visitJumpInsn(IFEQ, elseLabel);
+          mv.visitJumpInsn(negate(trueJump), elseLabel);
           Ctl c = new Ctl(b.kind(), params, results, height, depth, false, new Label());
           ctl.add(c);
           int thenSize = Math.max(1, sum(b.body()));
@@ -853,15 +889,20 @@ public final class FunctionEmitter {
     }
 
     void emitBrIf(int relDepth) {
+      emitBrIf(relDepth, IFNE);
+    }
+
+    /** br_if whose condition is tested by {@code trueJump} (see emitBlock). */
+    void emitBrIf(int relDepth, int trueJump) {
       pop(); // condition
       Ctl target = ctl.get(ctl.size() - 1 - relDepth);
       if (directJump(target)) {
         target.labelUsed = true;
-        mv.visitJumpInsn(IFNE, target.label);
+        mv.visitJumpInsn(trueJump, target.label);
         return;
       }
       Label skip = new Label();
-      mv.visitJumpInsn(IFEQ, skip);
+      mv.visitJumpInsn(negate(trueJump), skip);
       ArrayList<ValType> saved = new ArrayList<>(stack);
       branchTo(target);
       stack.clear();
@@ -1183,26 +1224,72 @@ public final class FunctionEmitter {
       mv.visitLabel(end);
     }
 
-    void cmp(int stackOps, ValType operand, int jump) {
+    /**
+     * Pops a comparison's operands, emits what reduces them to an int test, and returns the jump
+     * opcode that is taken when the comparison is true. Float comparisons use fcmpl/fcmpg so that
+     * NaN makes every ordered comparison false; negating the returned jump (see {@link #negate})
+     * keeps that exact, since the fcmp result itself is not changed.
+     */
+    int compareJump(OpCode op) {
       pop();
-      pop();
-      if (stackOps != NOP) {
-        mv.visitInsn(stackOps);
+      if (op != OpCode.I32_EQZ && op != OpCode.I64_EQZ) {
+        pop();
       }
-      boolFrom(jump);
-      push(ValType.I32);
+      return switch (op) {
+        case I32_EQZ -> IFEQ;
+        case I32_EQ -> IF_ICMPEQ;
+        case I32_NE -> IF_ICMPNE;
+        case I32_LT_S -> IF_ICMPLT;
+        case I32_GT_S -> IF_ICMPGT;
+        case I32_LE_S -> IF_ICMPLE;
+        case I32_GE_S -> IF_ICMPGE;
+        case I32_LT_U -> unsignedPre(ValType.I32, IFLT);
+        case I32_GT_U -> unsignedPre(ValType.I32, IFGT);
+        case I32_LE_U -> unsignedPre(ValType.I32, IFLE);
+        case I32_GE_U -> unsignedPre(ValType.I32, IFGE);
+        case I64_EQZ -> {
+          mv.visitInsn(LCONST_0);
+          mv.visitInsn(LCMP);
+          yield IFEQ;
+        }
+        case I64_EQ -> pre(LCMP, IFEQ);
+        case I64_NE -> pre(LCMP, IFNE);
+        case I64_LT_S -> pre(LCMP, IFLT);
+        case I64_GT_S -> pre(LCMP, IFGT);
+        case I64_LE_S -> pre(LCMP, IFLE);
+        case I64_GE_S -> pre(LCMP, IFGE);
+        case I64_LT_U -> unsignedPre(ValType.I64, IFLT);
+        case I64_GT_U -> unsignedPre(ValType.I64, IFGT);
+        case I64_LE_U -> unsignedPre(ValType.I64, IFLE);
+        case I64_GE_U -> unsignedPre(ValType.I64, IFGE);
+        case F32_EQ -> pre(FCMPL, IFEQ);
+        case F32_NE -> pre(FCMPL, IFNE);
+        case F32_LT -> pre(FCMPG, IFLT);
+        case F32_GT -> pre(FCMPL, IFGT);
+        case F32_LE -> pre(FCMPG, IFLE);
+        case F32_GE -> pre(FCMPL, IFGE);
+        case F64_EQ -> pre(DCMPL, IFEQ);
+        case F64_NE -> pre(DCMPL, IFNE);
+        case F64_LT -> pre(DCMPG, IFLT);
+        case F64_GT -> pre(DCMPL, IFGT);
+        case F64_LE -> pre(DCMPG, IFLE);
+        case F64_GE -> pre(DCMPL, IFGE);
+        default -> throw new IllegalStateException("not a comparison: " + op);
+      };
     }
 
-    void unsignedCmp(ValType operand, int jump) {
-      pop();
-      pop();
+    int pre(int insn, int jump) {
+      mv.visitInsn(insn);
+      return jump;
+    }
+
+    int unsignedPre(ValType operand, int jump) {
       if (operand == ValType.I32) {
         mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "compareUnsigned", "(II)I", false);
       } else {
         mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "compareUnsigned", "(JJ)I", false);
       }
-      boolFrom(jump);
-      push(ValType.I32);
+      return jump;
     }
 
     void binary(int opcode, ValType t) {
@@ -1439,53 +1526,44 @@ public final class FunctionEmitter {
           ops("elemDrop", "(" + RuntimeAbi.CONTEXT_DESC + "I)V");
         }
 
-        // ---- i32 comparisons
-        case I32_EQZ -> {
-          pop();
-          boolFrom(IFEQ);
+        // ---- comparisons: a jump on the condition, materialized as 0/1 (see compareJump)
+        case I32_EQZ,
+            I32_EQ,
+            I32_NE,
+            I32_LT_S,
+            I32_GT_S,
+            I32_LE_S,
+            I32_GE_S,
+            I32_LT_U,
+            I32_GT_U,
+            I32_LE_U,
+            I32_GE_U,
+            I64_EQZ,
+            I64_EQ,
+            I64_NE,
+            I64_LT_S,
+            I64_GT_S,
+            I64_LE_S,
+            I64_GE_S,
+            I64_LT_U,
+            I64_GT_U,
+            I64_LE_U,
+            I64_GE_U,
+            F32_EQ,
+            F32_NE,
+            F32_LT,
+            F32_GT,
+            F32_LE,
+            F32_GE,
+            F64_EQ,
+            F64_NE,
+            F64_LT,
+            F64_GT,
+            F64_LE,
+            F64_GE -> {
+          boolFrom(compareJump(op));
           push(ValType.I32);
         }
-        case I32_EQ -> cmp(NOP, ValType.I32, IF_ICMPEQ);
-        case I32_NE -> cmp(NOP, ValType.I32, IF_ICMPNE);
-        case I32_LT_S -> cmp(NOP, ValType.I32, IF_ICMPLT);
-        case I32_GT_S -> cmp(NOP, ValType.I32, IF_ICMPGT);
-        case I32_LE_S -> cmp(NOP, ValType.I32, IF_ICMPLE);
-        case I32_GE_S -> cmp(NOP, ValType.I32, IF_ICMPGE);
-        case I32_LT_U -> unsignedCmp(ValType.I32, IFLT);
-        case I32_GT_U -> unsignedCmp(ValType.I32, IFGT);
-        case I32_LE_U -> unsignedCmp(ValType.I32, IFLE);
-        case I32_GE_U -> unsignedCmp(ValType.I32, IFGE);
-        // ---- i64 comparisons
-        case I64_EQZ -> {
-          pop();
-          mv.visitInsn(LCONST_0);
-          mv.visitInsn(LCMP);
-          boolFrom(IFEQ);
-          push(ValType.I32);
-        }
-        case I64_EQ -> cmp(LCMP, ValType.I64, IFEQ);
-        case I64_NE -> cmp(LCMP, ValType.I64, IFNE);
-        case I64_LT_S -> cmp(LCMP, ValType.I64, IFLT);
-        case I64_GT_S -> cmp(LCMP, ValType.I64, IFGT);
-        case I64_LE_S -> cmp(LCMP, ValType.I64, IFLE);
-        case I64_GE_S -> cmp(LCMP, ValType.I64, IFGE);
-        case I64_LT_U -> unsignedCmp(ValType.I64, IFLT);
-        case I64_GT_U -> unsignedCmp(ValType.I64, IFGT);
-        case I64_LE_U -> unsignedCmp(ValType.I64, IFLE);
-        case I64_GE_U -> unsignedCmp(ValType.I64, IFGE);
-        // ---- float comparisons: fcmpl gives -1 on NaN, fcmpg gives 1, so NaN is false
-        case F32_EQ -> cmp(FCMPL, ValType.F32, IFEQ);
-        case F32_NE -> cmp(FCMPL, ValType.F32, IFNE);
-        case F32_LT -> cmp(FCMPG, ValType.F32, IFLT);
-        case F32_GT -> cmp(FCMPL, ValType.F32, IFGT);
-        case F32_LE -> cmp(FCMPG, ValType.F32, IFLE);
-        case F32_GE -> cmp(FCMPL, ValType.F32, IFGE);
-        case F64_EQ -> cmp(DCMPL, ValType.F64, IFEQ);
-        case F64_NE -> cmp(DCMPL, ValType.F64, IFNE);
-        case F64_LT -> cmp(DCMPG, ValType.F64, IFLT);
-        case F64_GT -> cmp(DCMPL, ValType.F64, IFGT);
-        case F64_LE -> cmp(DCMPG, ValType.F64, IFLE);
-        case F64_GE -> cmp(DCMPL, ValType.F64, IFGE);
 
         // ---- i32 arithmetic
         case I32_CLZ ->
@@ -1711,6 +1789,66 @@ public final class FunctionEmitter {
   public FunctionEmitter withTableTypes(List<ValType> types) {
     this.tableTypes = types;
     return this;
+  }
+
+  /** The jump taken exactly when {@code jump} is not. */
+  static int negate(int jump) {
+    return switch (jump) {
+      case IFEQ -> IFNE;
+      case IFNE -> IFEQ;
+      case IFLT -> IFGE;
+      case IFGE -> IFLT;
+      case IFGT -> IFLE;
+      case IFLE -> IFGT;
+      case IF_ICMPEQ -> IF_ICMPNE;
+      case IF_ICMPNE -> IF_ICMPEQ;
+      case IF_ICMPLT -> IF_ICMPGE;
+      case IF_ICMPGE -> IF_ICMPLT;
+      case IF_ICMPGT -> IF_ICMPLE;
+      case IF_ICMPLE -> IF_ICMPGT;
+      default -> throw new IllegalArgumentException("not a conditional jump: " + jump);
+    };
+  }
+
+  static boolean isComparison(OpCode op) {
+    return switch (op) {
+      case I32_EQZ,
+              I32_EQ,
+              I32_NE,
+              I32_LT_S,
+              I32_GT_S,
+              I32_LE_S,
+              I32_GE_S,
+              I32_LT_U,
+              I32_GT_U,
+              I32_LE_U,
+              I32_GE_U,
+              I64_EQZ,
+              I64_EQ,
+              I64_NE,
+              I64_LT_S,
+              I64_GT_S,
+              I64_LE_S,
+              I64_GE_S,
+              I64_LT_U,
+              I64_GT_U,
+              I64_LE_U,
+              I64_GE_U,
+              F32_EQ,
+              F32_NE,
+              F32_LT,
+              F32_GT,
+              F32_LE,
+              F32_GE,
+              F64_EQ,
+              F64_NE,
+              F64_LT,
+              F64_GT,
+              F64_LE,
+              F64_GE ->
+          true;
+      default -> false;
+    };
   }
 
   private static int sum(List<Node> nodes) {
