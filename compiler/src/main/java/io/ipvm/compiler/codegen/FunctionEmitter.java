@@ -48,6 +48,9 @@ public final class FunctionEmitter {
   /** Largest estimated bytecode size of one generated method (HotSpot skips methods over 8000). */
   public static final int BUDGET = 7000;
 
+  /** Split functions with more locals than this keep them in the frame array only. */
+  private static final int MAX_CACHED_LOCALS = 128;
+
   /** JVM local slots above which a function goes to frame mode. */
   private static final int MAX_REGISTER_SLOTS = 30_000;
 
@@ -61,6 +64,9 @@ public final class FunctionEmitter {
   private final List<ValType> locals; // params then declared locals
   private final BlockNode body;
   private final boolean frameMode;
+  private final boolean cacheLocals;
+  private final java.util.IdentityHashMap<Node, java.util.BitSet[]> localUse =
+      new java.util.IdentityHashMap<>();
   private final boolean usesMemory;
   private final boolean usesReferences;
   private final int transferBase; // first frame slot used to pass stack values
@@ -102,6 +108,9 @@ public final class FunctionEmitter {
     // call.
     this.frameMode =
         body.estimatedSize() > BUDGET || slots > MAX_REGISTER_SLOTS || Descriptors.isWide(type);
+    // Split functions keep locals in JVM registers inside each method too, syncing with the frame
+    // only around chunk calls; with very many locals that syncing would cost more than it saves.
+    this.cacheLocals = frameMode && all.size() <= MAX_CACHED_LOCALS && !Descriptors.isWide(type);
     this.usesMemory = usesMemory && mod.hasMemory();
     this.usesReferences = usesReferences;
     this.transferBase = all.size();
@@ -180,6 +189,9 @@ public final class FunctionEmitter {
     int nextSlot;
     Label tryEnd;
     Label handler;
+    Label epilogue;
+    int exitCodeSlot = -1;
+    java.util.BitSet chunkWrites;
 
     M(MethodNode mn, boolean chunk) {
       this.mn = mn;
@@ -238,14 +250,15 @@ public final class FunctionEmitter {
           mv.visitVarInsn(ALOAD, frameSlot);
           mv.visitVarInsn(ALOAD, refFrameSlot);
           ops("unpackArguments", "([Ljava/lang/Object;[J[Ljava/lang/Object;)V");
-        } else {
+        } else if (!cacheLocals) {
           for (int i = 0; i < paramSlots.length; i++) {
             ValType t = type.params().get(i);
             mv.visitVarInsn(Descriptors.load(t), paramSlots[i]);
             storeFrame(t, i);
           }
         }
-      } else {
+      }
+      if (!frameMode || cacheLocals) {
         localSlot = new int[locals.size()];
         System.arraycopy(paramSlots, 0, localSlot, 0, paramSlots.length);
         for (int i = paramSlots.length; i < locals.size(); i++) {
@@ -469,12 +482,16 @@ public final class FunctionEmitter {
 
     // ---------------------------------------------------------------- locals
 
+    boolean inRegister(int idx) {
+      return localSlot != null && localSlot[idx] >= 0;
+    }
+
     void localGet(int idx) {
       ValType t = locals.get(idx);
-      if (frameMode) {
-        loadFrame(t, idx);
-      } else {
+      if (inRegister(idx)) {
         mv.visitVarInsn(Descriptors.load(t), localSlot[idx]);
+      } else {
+        loadFrame(t, idx);
       }
       push(t);
     }
@@ -486,11 +503,50 @@ public final class FunctionEmitter {
       } else {
         pop();
       }
-      if (frameMode) {
-        storeFrame(t, idx);
-      } else {
+      if (inRegister(idx)) {
         mv.visitVarInsn(Descriptors.store(t), localSlot[idx]);
+      } else {
+        storeFrame(t, idx);
       }
+    }
+
+    /** Registers → frame for the given locals (before a chunk call). */
+    void spillLocals(java.util.BitSet which) {
+      for (int i = which.nextSetBit(0); i >= 0; i = which.nextSetBit(i + 1)) {
+        ValType t = locals.get(i);
+        mv.visitVarInsn(Descriptors.load(t), localSlot[i]);
+        storeFrame(t, i);
+      }
+    }
+
+    /** Frame → registers for the given locals (after a chunk call, at chunk entry). */
+    void fillLocals(java.util.BitSet which) {
+      for (int i = which.nextSetBit(0); i >= 0; i = which.nextSetBit(i + 1)) {
+        ValType t = locals.get(i);
+        loadFrame(t, i);
+        mv.visitVarInsn(Descriptors.store(t), localSlot[i]);
+      }
+    }
+
+    /**
+     * Leaves a chunk with the exit code on the JVM stack above values of {@code beneath} (types,
+     * bottom first). With cached locals every exit goes through one epilogue that writes the
+     * chunk's locals back to the frame.
+     */
+    void exitChunk(List<ValType> beneath) {
+      if (!cacheLocals) {
+        mv.visitInsn(IRETURN);
+        return;
+      }
+      if (epilogue == null) {
+        epilogue = new Label();
+        exitCodeSlot = scratch(ValType.I32); // never released: reserved for the whole method
+      }
+      mv.visitVarInsn(ISTORE, exitCodeSlot);
+      for (int i = beneath.size() - 1; i >= 0; i--) {
+        popValue(beneath.get(i));
+      }
+      mv.visitJumpInsn(GOTO, epilogue);
     }
 
     // ---------------------------------------------------------------- sequences and splitting
@@ -537,11 +593,12 @@ public final class FunctionEmitter {
         if (total <= budget) {
           break;
         }
-        if (nodes.get(i).estimatedSize() <= CHUNK_CALL_COST) {
-          break;
+        int cost = chunkCallCost(List.of(nodes.get(i)));
+        if (nodes.get(i).estimatedSize() <= cost) {
+          continue;
         }
         outline[i] = true;
-        total -= nodes.get(i).estimatedSize() - CHUNK_CALL_COST;
+        total -= nodes.get(i).estimatedSize() - cost;
       }
       if (total <= budget) {
         for (int i = 0; i < nodes.size(); i++) {
@@ -566,7 +623,7 @@ public final class FunctionEmitter {
         fullTotal += n.estimatedSize();
       }
       int groups = Math.max(2, (fullTotal + budget / 2 - 1) / (budget / 2));
-      int maxGroups = Math.max(2, budget / (2 * CHUNK_CALL_COST));
+      int maxGroups = Math.max(2, budget / (2 * chunkCallCost(nodes)));
       groups = Math.min(groups, maxGroups);
       int target = (fullTotal + groups - 1) / groups;
       List<Node> run = new ArrayList<>();
@@ -635,15 +692,27 @@ public final class FunctionEmitter {
       List<ValType> outputs = c.emitChunkBody(run, ctl, inputs);
       cls.addMethod(cn);
 
-      // Call site: operands of the current block go through the frame.
+      // Call site: operands of the current block go through the frame, and so do the locals the
+      // chunk uses (it reads all it uses at entry and writes back those it may change).
       storeTransfer(inputs);
       for (int i = 0; i < inputs.size(); i++) {
         pop();
+      }
+      java.util.BitSet[] use = use(run);
+      if (cacheLocals) {
+        spillLocals(use[0]);
       }
       mv.visitVarInsn(ALOAD, frameSlot);
       mv.visitVarInsn(ALOAD, refFrameSlot);
       loadCtx();
       mv.visitMethodInsn(INVOKESTATIC, cls.owner(), name, desc, false);
+      if (cacheLocals) {
+        int code = scratch(ValType.I32);
+        mv.visitVarInsn(ISTORE, code);
+        fillLocals(use[1]);
+        mv.visitVarInsn(ILOAD, code);
+        release(ValType.I32, code);
+      }
       reloadMemory();
       TreeSet<Integer> codes = c.exitCodes;
       boolean fallsThrough = outputs != null;
@@ -680,7 +749,7 @@ public final class FunctionEmitter {
           if (target.external) {
             // Values are already in the transfer slots: pass the code on.
             mv.visitVarInsn(ILOAD, codeSlot);
-            mv.visitInsn(IRETURN);
+            exitChunk(saved);
             exitCodes.add(keys[i]);
           } else {
             stack.clear();
@@ -723,17 +792,35 @@ public final class FunctionEmitter {
       for (Ctl o : outer) {
         ctl.add(new Ctl(o.kind, o.params, o.results, 0, o.depth, true, null));
       }
+      int budget = BUDGET - 100 - 8 * inputs.size();
+      if (cacheLocals) {
+        java.util.BitSet[] use = use(run);
+        chunkWrites = use[1];
+        localSlot = new int[locals.size()];
+        java.util.Arrays.fill(localSlot, -1);
+        for (int i = use[0].nextSetBit(0); i >= 0; i = use[0].nextSetBit(i + 1)) {
+          localSlot[i] = nextSlot;
+          nextSlot += locals.get(i).slots();
+        }
+        fillLocals(use[0]);
+        budget -= syncCost(use);
+      }
       loadTransfer(inputs);
       stack.addAll(inputs);
-      int budget = BUDGET - 100 - 8 * inputs.size();
       emitSeq(run, budget);
       List<ValType> outputs = null;
       if (!unreachable) {
         outputs = new ArrayList<>(stack);
         storeTransfer(outputs);
         iconst(0);
-        mv.visitInsn(IRETURN);
+        exitChunk(List.of());
         exitCodes.add(0);
+      }
+      if (epilogue != null) {
+        mv.visitLabel(epilogue);
+        spillLocals(chunkWrites);
+        mv.visitVarInsn(ILOAD, exitCodeSlot);
+        mv.visitInsn(IRETURN);
       }
       mn.visitMaxs(0, 0);
       mn.visitEnd();
@@ -848,7 +935,7 @@ public final class FunctionEmitter {
       if (target.external) {
         storeTransfer(vals);
         iconst(target.depth + 1);
-        mv.visitInsn(IRETURN);
+        exitChunk(stack.subList(0, stack.size() - vals.size()));
         exitCodes.add(target.depth + 1);
         return;
       }
@@ -982,7 +1069,7 @@ public final class FunctionEmitter {
       if (chunk) {
         storeTransfer(results);
         iconst(1);
-        mv.visitInsn(IRETURN);
+        exitChunk(stack.subList(0, stack.size() - results.size()));
         exitCodes.add(1);
         return;
       }
@@ -1789,6 +1876,64 @@ public final class FunctionEmitter {
   public FunctionEmitter withTableTypes(List<ValType> types) {
     this.tableTypes = types;
     return this;
+  }
+
+  /** {reads ∪ writes, writes} of the locals in a run of nodes (memoized per node). */
+  java.util.BitSet[] use(List<Node> run) {
+    java.util.BitSet used = new java.util.BitSet();
+    java.util.BitSet writes = new java.util.BitSet();
+    for (Node n : run) {
+      java.util.BitSet[] u = use(n);
+      used.or(u[0]);
+      writes.or(u[1]);
+    }
+    return new java.util.BitSet[] {used, writes};
+  }
+
+  private java.util.BitSet[] use(Node n) {
+    java.util.BitSet[] known = localUse.get(n);
+    if (known != null) {
+      return known;
+    }
+    java.util.BitSet used = new java.util.BitSet();
+    java.util.BitSet writes = new java.util.BitSet();
+    if (n instanceof OpNode op) {
+      switch (op.instruction().opcode()) {
+        case LOCAL_GET -> used.set((int) op.instruction().operand(0));
+        case LOCAL_SET, LOCAL_TEE -> {
+          used.set((int) op.instruction().operand(0));
+          writes.set((int) op.instruction().operand(0));
+        }
+        default -> {}
+      }
+    } else {
+      BlockNode b = (BlockNode) n;
+      for (Node c : b.body()) {
+        java.util.BitSet[] u = use(c);
+        used.or(u[0]);
+        writes.or(u[1]);
+      }
+      for (Node c : b.elseBody()) {
+        java.util.BitSet[] u = use(c);
+        used.or(u[0]);
+        writes.or(u[1]);
+      }
+    }
+    java.util.BitSet[] result = {used, writes};
+    if (n instanceof BlockNode) {
+      localUse.put(n, result); // plain instructions are cheap to recompute
+    }
+    return result;
+  }
+
+  /** Bytes to move a run's locals between registers and frame at one boundary crossing. */
+  int syncCost(java.util.BitSet[] use) {
+    return 10 * (use[0].cardinality() + use[1].cardinality());
+  }
+
+  /** Estimated bytes of calling a chunk for {@code run} at its call site. */
+  int chunkCallCost(List<Node> run) {
+    return CHUNK_CALL_COST + (cacheLocals ? syncCost(use(run)) : 0);
   }
 
   /** The jump taken exactly when {@code jump} is not. */
