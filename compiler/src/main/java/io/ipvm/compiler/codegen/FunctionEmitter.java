@@ -48,6 +48,9 @@ public final class FunctionEmitter {
   /** Largest estimated bytecode size of one generated method (HotSpot skips methods over 8000). */
   public static final int BUDGET = 7000;
 
+  /** Bytecode bytes a register-mode method may have (HotSpot compiles up to 8,000). */
+  static final int REGISTER_MODE_LIMIT = 7900;
+
   /** Split functions with more locals than this keep them in the frame array only. */
   private static final int MAX_CACHED_LOCALS = 128;
 
@@ -63,8 +66,9 @@ public final class FunctionEmitter {
   private final FunctionType type;
   private final List<ValType> locals; // params then declared locals
   private final BlockNode body;
-  private final boolean frameMode;
+  private boolean frameMode;
   private final boolean cacheLocals;
+  private final boolean frameRequired;
   private final java.util.IdentityHashMap<Node, java.util.BitSet[]> localUse =
       new java.util.IdentityHashMap<>();
   private final boolean usesMemory;
@@ -106,10 +110,8 @@ public final class FunctionEmitter {
     }
     // Wide signatures go to frame mode too: their boxed arguments unpack into the frame in one
     // call.
-    this.frameMode =
-        body.estimatedSize() > BUDGET || slots > MAX_REGISTER_SLOTS || Descriptors.isWide(type);
-    // Split functions keep locals in JVM registers inside each method too, syncing with the frame
-    // only around chunk calls; with very many locals that syncing would cost more than it saves.
+    this.frameRequired = slots > MAX_REGISTER_SLOTS || Descriptors.isWide(type);
+    this.frameMode = body.estimatedSize() > BUDGET || frameRequired;
     this.cacheLocals = frameMode && all.size() <= MAX_CACHED_LOCALS && !Descriptors.isWide(type);
     this.usesMemory = usesMemory && mod.hasMemory();
     this.usesReferences = usesReferences;
@@ -119,6 +121,24 @@ public final class FunctionEmitter {
   /** Emits the function's method(s) into the class. */
   public void emit() {
     String name = ModuleInfo.methodName(funcIndex);
+    if (frameMode && !frameRequired && body.estimatedSize() <= 4 * BUDGET) {
+      // The estimate is an upper bound and often three times the real size: try the fast
+      // register-mode form first and keep it if it really fits.
+      frameMode = false;
+      MethodNode attempt =
+          new MethodNode(ACC_PUBLIC | ACC_STATIC, name, mod.methodDesc(type), null, null);
+      M m = new M(attempt, false);
+      m.prologueMain();
+      m.emitFunctionBody();
+      attempt.visitMaxs(0, 0);
+      attempt.visitEnd();
+      if (CodeSize.of(attempt) <= REGISTER_MODE_LIMIT) {
+        cls.addMethod(attempt);
+        return;
+      }
+      frameMode = true;
+      localUse.clear();
+    }
     MethodNode mn = new MethodNode(ACC_PUBLIC | ACC_STATIC, name, mod.methodDesc(type), null, null);
     if (frameMode) {
       frameSizeField = "FRAME$" + funcIndex;
