@@ -211,6 +211,8 @@ public final class FunctionEmitter {
     Label handler;
     Label epilogue;
     int exitCodeSlot = -1;
+    OpNode rewriteCompare;
+    int rewriteJump;
     java.util.BitSet chunkWrites;
 
     M(MethodNode mn, boolean chunk) {
@@ -678,6 +680,9 @@ public final class FunctionEmitter {
       }
       if (second instanceof OpNode br && br.instruction().opcode() == OpCode.BR_IF) {
         int jump = compareJump(cmp.instruction().opcode());
+        if (cmp == rewriteCompare) {
+          jump = rewriteJump;
+        }
         push(ValType.I32); // the condition, consumed by emitBrIf
         emitBrIf((int) br.instruction().operand(0), jump);
         return true;
@@ -894,15 +899,12 @@ public final class FunctionEmitter {
           endBlock(c);
         }
         case LOOP -> {
-          Label head = new Label();
-          mv.visitLabel(head);
-          Ctl c = new Ctl(b.kind(), params, results, height, depth, false, head);
-          ctl.add(c);
-          emitSeq(b.body(), inner);
-          ctl.remove(ctl.size() - 1);
-          truncate(height);
-          stack.addAll(results);
-          // Falling out of a loop is the only way past it; unreachable stays as the body left it.
+          CountedLoop counted = frameMode ? null : CountedLoop.match(b);
+          if (counted == null) {
+            emitLoop(b, params, results, height, depth, inner);
+          } else {
+            emitCountedLoop(b, counted, params, results, height, depth, inner);
+          }
         }
         case IF -> {
           Label elseLabel = new Label();
@@ -928,6 +930,88 @@ public final class FunctionEmitter {
         }
         default -> throw new IllegalStateException();
       }
+    }
+
+    void emitLoop(
+        BlockNode b,
+        List<ValType> params,
+        List<ValType> results,
+        int height,
+        int depth,
+        int inner) {
+      Label head = new Label();
+      mv.visitLabel(head);
+      Ctl c = new Ctl(b.kind(), params, results, height, depth, false, head);
+      ctl.add(c);
+      emitSeq(b.body(), inner);
+      ctl.remove(ctl.size() - 1);
+      truncate(height);
+      stack.addAll(results);
+      // Falling out of a loop is the only way past it; unreachable stays as the body left it.
+    }
+
+    /**
+     * Emits a {@link CountedLoop} twice: a copy whose exit test is an ordered comparison, which C2
+     * can count, taken when the entry guard proves it equivalent, and the original otherwise.
+     */
+    void emitCountedLoop(
+        BlockNode b,
+        CountedLoop counted,
+        List<ValType> params,
+        List<ValType> results,
+        int height,
+        int depth,
+        int inner) {
+      // guard: d = (long) limit - (long) counter; d has the stride's sign and stride divides d
+      Label original = new Label();
+      Label end = new Label();
+      if (counted.limitLocal() >= 0) {
+        rawLocalGet(counted.limitLocal());
+      } else {
+        iconst(counted.limitConstant());
+      }
+      mv.visitInsn(I2L);
+      rawLocalGet(counted.counter());
+      mv.visitInsn(I2L);
+      mv.visitInsn(LSUB);
+      int d = scratch(ValType.I64);
+      mv.visitVarInsn(LSTORE, d);
+      mv.visitVarInsn(LLOAD, d);
+      mv.visitInsn(LCONST_0);
+      mv.visitInsn(LCMP);
+      mv.visitJumpInsn(counted.stride() > 0 ? IFLE : IFGE, original);
+      mv.visitVarInsn(LLOAD, d);
+      lconst(counted.stride());
+      mv.visitInsn(LREM);
+      mv.visitInsn(LCONST_0);
+      mv.visitInsn(LCMP);
+      mv.visitJumpInsn(IFNE, original);
+      release(ValType.I64, d);
+
+      ArrayList<ValType> entryStack = new ArrayList<>(stack);
+      boolean up = counted.stride() > 0;
+      // counter < limit (or >, counting down), with the operands in the order they were pushed
+      rewriteCompare = counted.compare();
+      rewriteJump = counted.counterFirst() == up ? IF_ICMPLT : IF_ICMPGT;
+      emitLoop(b, params, results, height, depth, inner);
+      rewriteCompare = null;
+      boolean fastReachable = !unreachable;
+      if (fastReachable) {
+        mv.visitJumpInsn(GOTO, end);
+      }
+      stack.clear();
+      stack.addAll(entryStack);
+      unreachable = false;
+      mv.visitLabel(original);
+      emitLoop(b, params, results, height, depth, inner);
+      mv.visitLabel(end);
+      unreachable = unreachable && !fastReachable;
+    }
+
+    /** Pushes a local's value without touching the type stack (for guards). */
+    void rawLocalGet(int idx) {
+      localGet(idx);
+      pop();
     }
 
     void endBlock(Ctl c) {
