@@ -1,0 +1,66 @@
+package io.ipvm.bench;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Compute kernels compiled from C to Wasm, on each engine. One benchmark operation is one call of
+ * the module's exported {@code bench()} (one unit of work from scratch, returning an i64 checksum),
+ * on an instance created once per trial. The checksum is checked against the module's {@code
+ * expected()} before the first measurement and again after the last.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx2g", "-Xss16m"})
+@Warmup(iterations = 5, time = 2, timeUnit = TimeUnit.SECONDS)
+@Measurement(iterations = 5, time = 2, timeUnit = TimeUnit.SECONDS)
+public class KernelBench {
+
+  @Param({"ipvm", "chicory-interpreter", "chicory-compiler", "graalwasm"})
+  public String engine;
+
+  @Param({"fib", "matmul", "sha256", "nbody", "mandelbrot", "json", "image", "lz77", "hashmap"})
+  public String workload;
+
+  private WasmRunner runner;
+
+  @Setup(Level.Trial)
+  public void setup() throws Throwable {
+    runner = Engines.instantiate(engine, workload, Workloads.load(workload));
+    WasmRunner.verify(runner, engine, workload, "before the benchmark");
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() throws Throwable {
+    try {
+      if (runner != null) {
+        WasmRunner.verify(runner, engine, workload, "after the benchmark");
+      }
+    } finally {
+      if (runner != null) {
+        runner.close();
+        runner = null;
+      }
+    }
+  }
+
+  @Benchmark
+  public long bench() throws Throwable {
+    return runner.bench();
+  }
+}

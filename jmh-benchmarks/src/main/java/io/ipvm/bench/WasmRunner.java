@@ -1,0 +1,36 @@
+package io.ipvm.bench;
+
+/**
+ * One instantiated workload module on one engine: the exported {@code bench: () -> i64} and {@code
+ * expected: () -> i64}.
+ */
+public interface WasmRunner extends AutoCloseable {
+
+  /** Runs one unit of work from scratch; returns its checksum. */
+  long bench() throws Throwable;
+
+  /** The checksum a correct {@link #bench()} returns. */
+  long expected() throws Throwable;
+
+  @Override
+  default void close() {}
+
+  /**
+   * Calls {@code bench()} once and checks it against {@code expected()}: a wrong engine must not
+   * look fast.
+   *
+   * @throws IllegalStateException when they differ
+   */
+  static void verify(WasmRunner runner, String engine, String workload, String when)
+      throws Throwable {
+    long want = runner.expected();
+    long got = runner.bench();
+    if (got != want) {
+      throw new IllegalStateException(
+          String.format(
+              "%s: engine %s computed a wrong checksum for workload %s: bench() = %d (0x%x),"
+                  + " expected() = %d (0x%x)",
+              when, engine, workload, got, got, want, want));
+    }
+  }
+}

@@ -1,0 +1,127 @@
+package io.ipvm.bench;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.openjdk.jmh.annotations.Param;
+
+/**
+ * Runs the benchmark's setup-and-verify path on the ipvm engine for every workload in {@code
+ * jmh-benchmarks/workloads/}, so that {@code mvn verify} checks the workloads without running JMH.
+ */
+class WorkloadsOnIpvmTest {
+
+  private static final Path WORKLOADS = Path.of("workloads");
+
+  private static List<Path> wasmFiles() throws IOException {
+    if (!Files.isDirectory(WORKLOADS)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(WORKLOADS)) {
+      return files.filter(p -> p.getFileName().toString().endsWith(".wasm")).sorted().toList();
+    }
+  }
+
+  private static String name(Path wasm) {
+    String file = wasm.getFileName().toString();
+    return file.substring(0, file.length() - ".wasm".length());
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyWorkloadVerifiesOnIpvm() throws IOException {
+    List<Path> files = wasmFiles();
+    assumeTrue(!files.isEmpty(), "no workloads/*.wasm built yet");
+    return files.stream()
+        .map(
+            wasm ->
+                DynamicTest.dynamicTest(
+                    name(wasm),
+                    () -> {
+                      // exactly what KernelBench does: set up (verify), one more call, tear down
+                      KernelBench bench = new KernelBench();
+                      bench.engine = Engines.IPVM;
+                      bench.workload = name(wasm);
+                      bench.setup();
+                      bench.bench();
+                      bench.tearDown();
+                    }));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyWorkloadIsPackagedAsAResource() throws IOException {
+    List<Path> files = wasmFiles();
+    assumeTrue(!files.isEmpty(), "no workloads/*.wasm built yet");
+    assumeTrue(Workloads.overrideDir() == null, "IPVM_BENCH_WORKLOADS overrides the resources");
+    return files.stream()
+        .map(
+            wasm ->
+                DynamicTest.dynamicTest(
+                    name(wasm),
+                    () -> assertArrayEquals(Files.readAllBytes(wasm), Workloads.load(name(wasm)))));
+  }
+
+  @Test
+  void aWrongChecksumFailsVerification() {
+    WasmRunner wrong =
+        new WasmRunner() {
+          @Override
+          public long bench() {
+            return 41;
+          }
+
+          @Override
+          public long expected() {
+            return 42;
+          }
+        };
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class, () -> WasmRunner.verify(wrong, "x", "y", "before"));
+    assertTrue(e.getMessage().contains("wrong checksum"), e.getMessage());
+  }
+
+  @Test
+  void parameterListsMatchTheNamedConstants() throws Exception {
+    assertEquals(
+        Engines.ALL,
+        List.of(KernelBench.class.getField("engine").getAnnotation(Param.class).value()));
+    assertEquals(
+        Workloads.ALL,
+        List.of(KernelBench.class.getField("workload").getAnnotation(Param.class).value()));
+  }
+
+  @Test
+  void userJvmArgsAppendIsSplitAndKeptAfterTheLaunchersFlags() {
+    List<String> args =
+        BenchMain.withJvmArgsAppend(
+            new String[] {"KernelBench", "-jvmArgsAppend", "-Da=1 -Db=2", "-f", "1"},
+            List.of("-Xmx2g", "--upgrade-module-path=/a b/c.jar"));
+    assertEquals(
+        List.of(
+            "KernelBench",
+            "-f",
+            "1",
+            "-foe",
+            "true",
+            "-jvmArgsAppend",
+            "-Xmx2g",
+            "-jvmArgsAppend",
+            "--upgrade-module-path=/a b/c.jar",
+            "-jvmArgsAppend",
+            "-Da=1",
+            "-jvmArgsAppend",
+            "-Db=2"),
+        args);
+  }
+}
