@@ -139,19 +139,45 @@ public final class FunctionEmitter {
       frameMode = true;
       localUse.clear();
     }
-    MethodNode mn = new MethodNode(ACC_PUBLIC | ACC_STATIC, name, mod.methodDesc(type), null, null);
-    if (frameMode) {
-      frameSizeField = "FRAME$" + funcIndex;
+    // Split: plan with budgets scaled up (estimates are about three times the real size), check
+    // the real sizes, and fall back to the unscaled (guaranteed) plan if any method is too big.
+    frameSizeField = frameMode ? "FRAME$" + funcIndex : null;
+    for (double scale : SPLIT_SCALES) {
+      budgetScale = scale;
+      chunkCount = 0;
+      maxTransfer = 0;
+      pending.clear();
+      MethodNode mn =
+          new MethodNode(ACC_PUBLIC | ACC_STATIC, name, mod.methodDesc(type), null, null);
+      M m = new M(mn, false);
+      m.prologueMain();
+      m.emitFunctionBody();
+      mn.visitMaxs(0, 0);
+      mn.visitEnd();
+      pending.add(mn);
+      boolean fits = true;
+      for (MethodNode p : pending) {
+        fits &= CodeSize.of(p) <= REGISTER_MODE_LIMIT;
+      }
+      if (fits || scale == 1.0) {
+        break;
+      }
     }
-    M m = new M(mn, false);
-    m.prologueMain();
-    m.emitFunctionBody();
     if (frameMode) {
       cls.intConstantField(frameSizeField, transferBase + maxTransfer + 1);
     }
-    mn.visitMaxs(0, 0);
-    mn.visitEnd();
-    cls.addMethod(mn);
+    pending.forEach(cls::addMethod);
+  }
+
+  /** Budget multipliers tried in turn when splitting; the last (1.0) always fits. */
+  private static final double[] SPLIT_SCALES = {2.5, 1.6, 1.0};
+
+  private double budgetScale = 1.0;
+  private final List<MethodNode> pending = new ArrayList<>();
+
+  /** A method budget in estimate units under the current scale. */
+  private int scaled(int budget) {
+    return (int) (budget * budgetScale);
   }
 
   // ------------------------------------------------------------------------------------------
@@ -299,7 +325,7 @@ public final class FunctionEmitter {
       ctl.add(fn);
       // The prologue copies parameters into the frame: leave room for it.
       int prologue = frameMode && !Descriptors.isWide(type) ? 16 * type.params().size() : 0;
-      emitSeq(body.body(), BUDGET - 200 - prologue);
+      emitSeq(body.body(), scaled(BUDGET - 200 - prologue));
       if (!unreachable) {
         emitReturn();
       }
@@ -715,7 +741,7 @@ public final class FunctionEmitter {
       MethodNode cn = new MethodNode(ACC_PRIVATE | ACC_STATIC, name, desc, null, null);
       M c = new M(cn, true);
       List<ValType> outputs = c.emitChunkBody(run, ctl, inputs);
-      cls.addMethod(cn);
+      pending.add(cn);
 
       // Call site: operands of the current block go through the frame, and so do the locals the
       // chunk uses (it reads all it uses at entry and writes back those it may change).
@@ -817,7 +843,7 @@ public final class FunctionEmitter {
       for (Ctl o : outer) {
         ctl.add(new Ctl(o.kind, o.params, o.results, 0, o.depth, true, null));
       }
-      int budget = BUDGET - 100 - 8 * inputs.size();
+      int budget = scaled(BUDGET - 100 - 8 * inputs.size());
       if (cacheLocals) {
         java.util.BitSet[] use = use(run);
         chunkWrites = use[1];
