@@ -121,9 +121,9 @@ public final class FunctionEmitter {
   /** Emits the function's method(s) into the class. */
   public void emit() {
     String name = ModuleInfo.methodName(funcIndex);
-    if (frameMode && !frameRequired && body.estimatedSize() <= 4 * BUDGET) {
-      // The estimate is an upper bound and often three times the real size: try the fast
-      // register-mode form first and keep it if it really fits.
+    if (frameMode && !frameRequired && body.estimatedSize() <= 3 * BUDGET) {
+      // Estimates are approximate: try the fast register-mode form first and keep it if it
+      // really fits.
       frameMode = false;
       MethodNode attempt =
           new MethodNode(ACC_PUBLIC | ACC_STATIC, name, mod.methodDesc(type), null, null);
@@ -159,7 +159,7 @@ public final class FunctionEmitter {
       for (MethodNode p : pending) {
         fits &= CodeSize.of(p) <= REGISTER_MODE_LIMIT;
       }
-      if (fits || scale == 1.0) {
+      if (fits || scale == SPLIT_SCALES[SPLIT_SCALES.length - 1]) {
         break;
       }
     }
@@ -169,15 +169,19 @@ public final class FunctionEmitter {
     pending.forEach(cls::addMethod);
   }
 
-  /** Budget multipliers tried in turn when splitting; the last (1.0) always fits. */
-  private static final double[] SPLIT_SCALES = {2.5, 1.6, 1.0};
+  /**
+   * Budget multipliers tried in turn when splitting, until every method really fits. Estimates are
+   * close to real sizes with locals in registers; the small last factors cover the uncached frame
+   * mode, whose local accesses are several times bigger.
+   */
+  private static final double[] SPLIT_SCALES = {1.3, 1.0, 0.6, 0.3, 0.15};
 
   private double budgetScale = 1.0;
   private final List<MethodNode> pending = new ArrayList<>();
 
   /** A method budget in estimate units under the current scale. */
   private int scaled(int budget) {
-    return (int) (budget * budgetScale);
+    return (int) (budget * budgetScale * (frameMode && !cacheLocals ? 0.35 : 1.0));
   }
 
   // ------------------------------------------------------------------------------------------
@@ -192,6 +196,9 @@ public final class FunctionEmitter {
     final boolean external; // label lies outside the method being emitted
     final Label label; // branch target (loop: head; others: end)
     boolean labelUsed;
+    // Stack positions below this many live in locals, not on the JVM stack, at the label (see
+    // M.spilledBelow): a branch here must rebuild the JVM stack from that position up.
+    int spilled;
 
     Ctl(
         BlockNode.Kind kind,
@@ -236,6 +243,11 @@ public final class FunctionEmitter {
     Label tryEnd;
     Label handler;
     Label epilogue;
+    boolean lazyFrame;
+    // Stack positions below spilledBelow live in the locals spillSlots.get(pos) (inside loops
+    // entered with values of enclosing blocks on the stack); the JVM stack holds the rest.
+    int spilledBelow;
+    final ArrayList<Integer> spillSlots = new ArrayList<>();
     int exitCodeSlot = -1;
     OpNode rewriteCompare;
     int rewriteJump;
@@ -272,27 +284,26 @@ public final class FunctionEmitter {
       if (frameMode) {
         // Frames live on the heap, so recursion is bounded by an explicit budget (see
         // Ops.enterFrame) as well as by the JVM stack; a handler gives the budget back when an
-        // exception (a trap, or the JVM's StackOverflowError) unwinds this frame.
-        loadCtx();
-        mv.visitFieldInsn(GETSTATIC, cls.owner(), frameSizeField, "I");
-        ops("enterFrame", "(" + RuntimeAbi.CONTEXT_DESC + "I)V");
+        // exception (a trap, or the JVM's StackOverflowError) unwinds this frame. With locals in
+        // registers the frame is only needed by chunk calls, so it is made on the first one: a
+        // call that takes a path without chunks allocates nothing.
+        lazyFrame = cacheLocals && !wide;
         Label tryStart = new Label();
         tryEnd = new Label();
         handler = new Label();
         mv.visitTryCatchBlock(tryStart, tryEnd, handler, null);
-        mv.visitLabel(tryStart);
         frameSlot = nextSlot++;
         refFrameSlot = nextSlot++;
-        mv.visitFieldInsn(GETSTATIC, cls.owner(), frameSizeField, "I");
-        mv.visitIntInsn(NEWARRAY, T_LONG);
-        mv.visitVarInsn(ASTORE, frameSlot);
-        if (usesReferences) {
-          mv.visitFieldInsn(GETSTATIC, cls.owner(), frameSizeField, "I");
-          mv.visitTypeInsn(ANEWARRAY, OBJ);
-        } else {
+        if (lazyFrame) {
           mv.visitInsn(ACONST_NULL);
+          mv.visitVarInsn(ASTORE, frameSlot);
+          mv.visitInsn(ACONST_NULL);
+          mv.visitVarInsn(ASTORE, refFrameSlot);
+          mv.visitLabel(tryStart);
+        } else {
+          mv.visitLabel(tryStart);
+          allocateFrame();
         }
-        mv.visitVarInsn(ASTORE, refFrameSlot);
         if (wide) {
           mv.visitVarInsn(ALOAD, argsSlot);
           mv.visitVarInsn(ALOAD, frameSlot);
@@ -738,13 +749,40 @@ public final class FunctionEmitter {
       List<ValType> inputs = new ArrayList<>(stack.subList(cur.height, stack.size()));
       String name = ModuleInfo.methodName(funcIndex) + "$" + (chunkCount++);
       String desc = CHUNK_DESC_PREFIX + mod.contextDesc() + ")I";
-      MethodNode cn = new MethodNode(ACC_PRIVATE | ACC_STATIC, name, desc, null, null);
-      M c = new M(cn, true);
-      List<ValType> outputs = c.emitChunkBody(run, ctl, inputs);
+      // Emit the chunk under the current budget scale; if its real size is over the limit, emit it
+      // again under a smaller scale (only this chunk: its call site does not depend on how it
+      // splits inside).
+      int mark = pending.size();
+      double outerScale = budgetScale;
+      MethodNode cn;
+      M c;
+      List<ValType> outputs;
+      int attempt = 0;
+      while (true) {
+        cn = new MethodNode(ACC_PRIVATE | ACC_STATIC, name, desc, null, null);
+        c = new M(cn, true);
+        outputs = c.emitChunkBody(run, ctl, inputs);
+        if (CodeSize.of(cn) <= REGISTER_MODE_LIMIT || budgetScale <= 0.1) {
+          break;
+        }
+        while (pending.size() > mark) {
+          pending.remove(pending.size() - 1);
+        }
+        budgetScale = budgetScale / 1.6;
+        attempt++;
+      }
+      budgetScale = outerScale;
       pending.add(cn);
 
       // Call site: operands of the current block go through the frame, and so do the locals the
       // chunk uses (it reads all it uses at entry and writes back those it may change).
+      if (lazyFrame) {
+        Label ready = new Label();
+        mv.visitVarInsn(ALOAD, frameSlot);
+        mv.visitJumpInsn(IFNONNULL, ready);
+        allocateFrame();
+        mv.visitLabel(ready);
+      }
       storeTransfer(inputs);
       for (int i = 0; i < inputs.size(); i++) {
         pop();
@@ -920,6 +958,7 @@ public final class FunctionEmitter {
       switch (b.kind()) {
         case BLOCK -> {
           Ctl c = new Ctl(b.kind(), params, results, height, depth, false, new Label());
+          c.spilled = spilledBelow;
           ctl.add(c);
           emitSeq(b.body(), inner);
           endBlock(c);
@@ -936,6 +975,7 @@ public final class FunctionEmitter {
           Label elseLabel = new Label();
           mv.visitJumpInsn(negate(trueJump), elseLabel);
           Ctl c = new Ctl(b.kind(), params, results, height, depth, false, new Label());
+          c.spilled = spilledBelow;
           ctl.add(c);
           int thenSize = Math.max(1, sum(b.body()));
           int elseSize = sum(b.elseBody());
@@ -965,15 +1005,69 @@ public final class FunctionEmitter {
         int height,
         int depth,
         int inner) {
+      // HotSpot compiles a loop on its own (OSR) only when the JVM stack is empty at its head, and
+      // the biggest loops often run in a function called once: so values of enclosing blocks that
+      // would sit on the JVM stack under the loop move to locals for the loop's duration.
+      int spilledBefore = spilledBelow;
+      if (spilledBelow < height) {
+        int[] temps = storeTop(params);
+        for (int pos = height - 1; pos >= spilledBelow; pos--) {
+          ValType t = stack.get(pos);
+          int slot = scratch(t);
+          mv.visitVarInsn(Descriptors.store(t), slot);
+          setSpillSlot(pos, slot);
+        }
+        loadTop(params, temps);
+        spilledBelow = height;
+      }
       Label head = new Label();
       mv.visitLabel(head);
       Ctl c = new Ctl(b.kind(), params, results, height, depth, false, head);
+      c.spilled = spilledBelow;
       ctl.add(c);
       emitSeq(b.body(), inner);
       ctl.remove(ctl.size() - 1);
       truncate(height);
       stack.addAll(results);
+      if (spilledBelow != spilledBefore) {
+        if (!unreachable) {
+          int[] temps = storeTop(results);
+          for (int pos = spilledBefore; pos < height; pos++) {
+            mv.visitVarInsn(Descriptors.load(stack.get(pos)), spillSlots.get(pos));
+          }
+          loadTop(results, temps);
+        }
+        for (int pos = spilledBefore; pos < height; pos++) {
+          release(stack.get(pos), spillSlots.get(pos));
+        }
+        spilledBelow = spilledBefore;
+      }
       // Falling out of a loop is the only way past it; unreachable stays as the body left it.
+    }
+
+    /** Pops the top values (types bottom first) into fresh scratch locals; returns the slots. */
+    int[] storeTop(List<ValType> types) {
+      int[] slots = new int[types.size()];
+      for (int i = types.size() - 1; i >= 0; i--) {
+        slots[i] = scratch(types.get(i));
+        mv.visitVarInsn(Descriptors.store(types.get(i)), slots[i]);
+      }
+      return slots;
+    }
+
+    /** Pushes values saved by {@link #storeTop} back and frees their slots. */
+    void loadTop(List<ValType> types, int[] slots) {
+      for (int i = 0; i < types.size(); i++) {
+        mv.visitVarInsn(Descriptors.load(types.get(i)), slots[i]);
+        release(types.get(i), slots[i]);
+      }
+    }
+
+    void setSpillSlot(int pos, int slot) {
+      while (spillSlots.size() <= pos) {
+        spillSlots.add(-1);
+      }
+      spillSlots.set(pos, slot);
     }
 
     /**
@@ -1073,6 +1167,21 @@ public final class FunctionEmitter {
         emitReturn();
         return;
       }
+      if (target.spilled != spilledBelow) {
+        // The target expects positions [target.spilled, target.height) on the JVM stack; some of
+        // them are in spill slots now. Save the branch values, drop the JVM stack, rebuild.
+        int[] temps = storeTop(vals);
+        for (int pos = stack.size() - vals.size() - 1; pos >= spilledBelow; pos--) {
+          popValue(stack.get(pos));
+        }
+        for (int pos = target.spilled; pos < target.height; pos++) {
+          mv.visitVarInsn(Descriptors.load(stack.get(pos)), spillSlots.get(pos));
+        }
+        loadTop(vals, temps);
+        target.labelUsed = true;
+        mv.visitJumpInsn(GOTO, target.label);
+        return;
+      }
       int extra = stack.size() - target.height - vals.size();
       if (extra > 0) {
         int[] slots = new int[vals.size()];
@@ -1095,6 +1204,7 @@ public final class FunctionEmitter {
     /** True when a branch to target needs no stack fix-up and can be a plain jump. */
     boolean directJump(Ctl target) {
       return !target.external
+          && target.spilled == spilledBelow
           && target.kind != BlockNode.Kind.FUNCTION
           && stack.size() - target.height == target.branchTypes().size();
     }
@@ -1217,7 +1327,38 @@ public final class FunctionEmitter {
     }
 
     /** ctx.frameSlots -= FRAME size, inline. */
+    /** Accounts for and allocates this call's frame arrays. */
+    void allocateFrame() {
+      loadCtx();
+      mv.visitFieldInsn(GETSTATIC, cls.owner(), frameSizeField, "I");
+      ops("enterFrame", "(" + RuntimeAbi.CONTEXT_DESC + "I)V");
+      mv.visitFieldInsn(GETSTATIC, cls.owner(), frameSizeField, "I");
+      mv.visitIntInsn(NEWARRAY, T_LONG);
+      mv.visitVarInsn(ASTORE, frameSlot);
+      if (usesReferences) {
+        mv.visitFieldInsn(GETSTATIC, cls.owner(), frameSizeField, "I");
+        mv.visitTypeInsn(ANEWARRAY, OBJ);
+      } else {
+        mv.visitInsn(ACONST_NULL);
+      }
+      mv.visitVarInsn(ASTORE, refFrameSlot);
+    }
+
+    /** ctx.frameSlots -= FRAME size, inline; skipped when a lazy frame was never made. */
     void releaseFrame() {
+      Label done = null;
+      if (lazyFrame) {
+        done = new Label();
+        mv.visitVarInsn(ALOAD, frameSlot);
+        mv.visitJumpInsn(IFNULL, done);
+      }
+      releaseFrame0();
+      if (done != null) {
+        mv.visitLabel(done);
+      }
+    }
+
+    void releaseFrame0() {
       loadCtx();
       mv.visitInsn(DUP);
       mv.visitFieldInsn(GETFIELD, RuntimeAbi.CONTEXT, "frameSlots", "J");
