@@ -1545,13 +1545,7 @@ public final class FunctionEmitter {
     void load(OpCode op, ValType result, long offset) {
       pop(); // address
       mv.visitVarInsn(ALOAD, memSlot);
-      String name = camel(op);
-      if (offset == 0) {
-        mv.visitMethodInsn(INVOKESTATIC, MEM_OPS, name, "(I[B)" + result.descriptor(), false);
-      } else {
-        lconst(offset);
-        mv.visitMethodInsn(INVOKESTATIC, MEM_OPS, name, "(I[BJ)" + result.descriptor(), false);
-      }
+      memOp(op, "", result.descriptor(), offset);
       push(result);
     }
 
@@ -1559,13 +1553,26 @@ public final class FunctionEmitter {
       ValType value = pop();
       pop(); // address
       mv.visitVarInsn(ALOAD, memSlot);
-      String name = camel(op);
+      memOp(op, value.descriptor(), "V", offset);
+    }
+
+    /**
+     * Calls the MemOps method for an access: {@code (addr, [value,] mem[, offset])}. Offsets below
+     * 2^31 use the branch-free int form; larger ones (always out of bounds here) the long form.
+     */
+    void memOp(OpCode op, String valueDesc, String ret, long offset) {
+      String prefix = "(I" + valueDesc + "[B";
+      String desc;
       if (offset == 0) {
-        mv.visitMethodInsn(INVOKESTATIC, MEM_OPS, name, "(I" + value.descriptor() + "[B)V", false);
+        desc = prefix + ")" + ret;
+      } else if (offset <= Integer.MAX_VALUE) {
+        iconst((int) offset);
+        desc = prefix + "I)" + ret;
       } else {
         lconst(offset);
-        mv.visitMethodInsn(INVOKESTATIC, MEM_OPS, name, "(I" + value.descriptor() + "[BJ)V", false);
+        desc = prefix + "J)" + ret;
       }
+      mv.visitMethodInsn(INVOKESTATIC, MEM_OPS, camel(op), desc, false);
     }
 
     // ---------------------------------------------------------------- comparisons
