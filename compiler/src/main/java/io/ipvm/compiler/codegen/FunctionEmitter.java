@@ -757,7 +757,6 @@ public final class FunctionEmitter {
       MethodNode cn;
       M c;
       List<ValType> outputs;
-      int attempt = 0;
       while (true) {
         cn = new MethodNode(ACC_PRIVATE | ACC_STATIC, name, desc, null, null);
         c = new M(cn, true);
@@ -769,7 +768,6 @@ public final class FunctionEmitter {
           pending.remove(pending.size() - 1);
         }
         budgetScale = budgetScale / 1.6;
-        attempt++;
       }
       budgetScale = outerScale;
       pending.add(cn);
