@@ -1641,6 +1641,94 @@ public final class FunctionEmitter {
       };
     }
 
+    /**
+     * A comparison whose 0/1 result is used as a value (not fused into a branch): computed without
+     * branches, since such results usually feed arithmetic and a data-dependent branch would
+     * mispredict. Equality uses {@code (x | -x) >>> 31}; orderings reduce the operands to a
+     * three-way result r in {-1, 0, 1} (lcmp, fcmpl/fcmpg, Integer.compare, compareUnsigned — all
+     * C2 intrinsics) and map r to 0/1 arithmetically.
+     */
+    void materialize(OpCode op) {
+      switch (op) {
+        case I32_EQZ -> {
+          pop();
+          isZero();
+        }
+        case I32_EQ -> {
+          pop();
+          pop();
+          mv.visitInsn(IXOR);
+          isZero();
+        }
+        case I32_NE -> {
+          pop();
+          pop();
+          mv.visitInsn(IXOR);
+          isNonZero();
+        }
+        case I32_LT_S, I32_GT_S, I32_LE_S, I32_GE_S -> {
+          pop();
+          pop();
+          mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "compare", "(II)I", false);
+          fromThreeWay(
+              switch (op) {
+                case I32_LT_S -> IFLT;
+                case I32_GT_S -> IFGT;
+                case I32_LE_S -> IFLE;
+                default -> IFGE;
+              });
+        }
+        default -> fromThreeWay(compareJump(op));
+      }
+    }
+
+    /** x → x == 0 ? 1 : 0, branch-free. */
+    void isZero() {
+      isNonZero();
+      mv.visitInsn(ICONST_1);
+      mv.visitInsn(IXOR);
+    }
+
+    /** x → x != 0 ? 1 : 0, branch-free: the sign bit of x | -x. */
+    void isNonZero() {
+      mv.visitInsn(DUP);
+      mv.visitInsn(INEG);
+      mv.visitInsn(IOR);
+      iconst(31);
+      mv.visitInsn(IUSHR);
+    }
+
+    /** r in {-1, 0, 1} on the stack → 1 if the test {@code jump} (IFxx on r) holds, else 0. */
+    void fromThreeWay(int jump) {
+      switch (jump) {
+        case IFLT -> {} // r == -1
+        case IFLE -> { // r <= 0  ⇔  r - 1 < 0
+          mv.visitInsn(ICONST_1);
+          mv.visitInsn(ISUB);
+        }
+        case IFGT -> mv.visitInsn(INEG); // r == 1  ⇔  -r < 0
+        case IFGE -> { // r >= 0  ⇔  ~r < 0
+          mv.visitInsn(ICONST_M1);
+          mv.visitInsn(IXOR);
+        }
+        case IFEQ -> { // r == 0  ⇔  low bit clear
+          mv.visitInsn(ICONST_1);
+          mv.visitInsn(IAND);
+          mv.visitInsn(ICONST_1);
+          mv.visitInsn(IXOR);
+          return;
+        }
+        case IFNE -> {
+          mv.visitInsn(ICONST_1);
+          mv.visitInsn(IAND);
+          return;
+        }
+        default -> throw new IllegalStateException("not a three-way test: " + jump);
+      }
+      iconst(31);
+      mv.visitInsn(IUSHR);
+    }
+
     int pre(int insn, int jump) {
       mv.visitInsn(insn);
       return jump;
@@ -1924,7 +2012,7 @@ public final class FunctionEmitter {
             F64_GT,
             F64_LE,
             F64_GE -> {
-          boolFrom(compareJump(op));
+          materialize(op);
           push(ValType.I32);
         }
 
