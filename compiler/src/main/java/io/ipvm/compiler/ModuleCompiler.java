@@ -64,21 +64,83 @@ public final class ModuleCompiler {
    * @throws InvalidModuleException if the module does not validate
    */
   public static CompiledModule compile(byte[] wasm) {
-    WasmModule module = parse(wasm);
-    ModuleValidator.validate(wasm, module);
-    return new ModuleCompiler.Job(module).run();
+    BinaryLayout layout = BinaryLayout.scan(wasm);
+    int bodyBytes = 0;
+    if (layout != null) {
+      for (BinaryLayout.Body b : layout.bodies()) {
+        bodyBytes += b.length();
+      }
+    }
+    if (layout == null || bodyBytes <= BATCH_BYTES) {
+      WasmModule module = parse(wasm);
+      ModuleValidator.validate(wasm, module);
+      int n = module.codeSection().functionBodyCount();
+      int[] sizes = new int[n];
+      if (layout != null && layout.bodies().size() == n) {
+        for (int i = 0; i < n; i++) {
+          sizes[i] = layout.bodies().get(i).length();
+        }
+      }
+      return new Job(module, sizes, List.of(new int[] {0, n}), (from, to) -> module).run();
+    }
+    // A very large module: the parser keeps an object per instruction of every body it decodes,
+    // so decode the bodies in batches, each in a copy of the module whose other bodies are
+    // `unreachable`, and compile each batch before decoding the next.
+    List<BinaryLayout.Body> bodies = layout.bodies();
+    int[] sizes = new int[bodies.size()];
+    List<int[]> batches = new ArrayList<>();
+    int from = 0;
+    int acc = 0;
+    for (int i = 0; i < bodies.size(); i++) {
+      sizes[i] = bodies.get(i).length();
+      if (acc > 0 && acc + sizes[i] > BATCH_BYTES) {
+        batches.add(new int[] {from, i});
+        from = i;
+        acc = 0;
+      }
+      acc += sizes[i];
+    }
+    batches.add(new int[] {from, bodies.size()});
+    byte[] skeleton = layout.keepingBodies(0, 0);
+    WasmModule module = parse(skeleton, wasm);
+    ModuleValidator.validate(skeleton, module);
+    return new Job(
+            module,
+            sizes,
+            batches,
+            (a, b) -> {
+              byte[] part = layout.keepingBodies(a, b);
+              WasmModule m = parse(part, wasm);
+              ModuleValidator.validate(part, m);
+              return m;
+            })
+        .run();
+  }
+
+  /** Function-body bytes above which a module is decoded and compiled in batches. */
+  private static final int BATCH_BYTES = 1 << 20;
+
+  /** Decodes the bodies of functions [from, to) (others may be stubs). */
+  @FunctionalInterface
+  private interface BodySource {
+    WasmModule bodies(int from, int to);
   }
 
   /** Parses and validates without compiling. */
   public static WasmModule parse(byte[] wasm) {
+    return parse(wasm, wasm);
+  }
+
+  /** Parses {@code wasm}; errors are located in {@code original} (of which wasm is a copy). */
+  private static WasmModule parse(byte[] wasm, byte[] original) {
     try {
       return Parser.parse(wasm);
     } catch (InvalidException e) {
-      ErrorLocator.Location at = ErrorLocator.locate(wasm);
+      ErrorLocator.Location at = ErrorLocator.locate(original);
       throw new InvalidModuleException(detail(e, at), at.byteOffset(), at.functionIndex());
     } catch (RuntimeException e) {
       // MalformedException, and plain runtime exceptions for some truncated inputs.
-      ErrorLocator.Location at = ErrorLocator.locate(wasm);
+      ErrorLocator.Location at = ErrorLocator.locate(original);
       throw new MalformedModuleException(detail(e, at), at.byteOffset(), at.functionIndex());
     }
   }
@@ -135,8 +197,15 @@ public final class ModuleCompiler {
     int importedFunctions;
     int importedGlobals;
 
-    Job(WasmModule module) {
+    final int[] bodySizes;
+    final List<int[]> batches;
+    final BodySource source;
+
+    Job(WasmModule module, int[] bodySizes, List<int[]> batches, BodySource source) {
       this.module = module;
+      this.bodySizes = bodySizes;
+      this.batches = batches;
+      this.source = source;
     }
 
     CompiledModule run() {
@@ -203,17 +272,15 @@ public final class ModuleCompiler {
       Map<String, byte[]> classes = new LinkedHashMap<>();
       classes.put(binaryName(ctxClass), contextClass(ctxClass));
 
-      // Parse bodies and group functions into classes.
+      // Group functions into classes, in order, by their encoded size (known before decoding).
       int total = importedFunctions + defined;
       String[] owners = new String[total];
-      BlockNode[] bodies = new BlockNode[defined];
+      Map<String, Integer> lastOfClass = new LinkedHashMap<>();
       int classIndex = 0;
       int classCode = 0;
       int classFunctions = 0;
       for (int i = 0; i < defined; i++) {
-        FunctionBody fb = module.codeSection().getFunctionBody(i);
-        bodies[i] = BodyParser.parse(fb.instructions(), this::callCost);
-        int size = bodies[i].estimatedSize();
+        int size = Math.min(6 * bodySizes[i], 20_000);
         if (classFunctions > 0
             && (classCode + size > CLASS_CODE_BUDGET || classFunctions >= CLASS_FUNCTION_LIMIT)) {
           classIndex++;
@@ -221,7 +288,8 @@ public final class ModuleCompiler {
           classFunctions = 0;
         }
         owners[importedFunctions + i] = PACKAGE + "Functions" + classIndex;
-        classCode += Math.min(size, 20_000);
+        lastOfClass.put(owners[importedFunctions + i], i);
+        classCode += size;
         classFunctions++;
       }
       ModuleInfo info =
@@ -230,34 +298,38 @@ public final class ModuleCompiler {
 
       Map<String, FunctionClassBuilder> builders = new LinkedHashMap<>();
       List<CompiledFunction> compiled = new ArrayList<>();
-      for (int i = 0; i < defined; i++) {
-        int index = importedFunctions + i;
-        String owner = owners[index];
-        FunctionClassBuilder b =
-            builders.computeIfAbsent(owner, o -> new FunctionClassBuilder(o, info));
-        FunctionBody fb = module.codeSection().getFunctionBody(i);
-        List<ValType> locals = new ArrayList<>();
-        for (var l : fb.localTypes()) {
-          locals.add(valType(l));
+      for (int[] batch : batches) {
+        WasmModule part = source.bodies(batch[0], batch[1]);
+        for (int i = batch[0]; i < batch[1]; i++) {
+          int index = importedFunctions + i;
+          String owner = owners[index];
+          FunctionClassBuilder b =
+              builders.computeIfAbsent(owner, o -> new FunctionClassBuilder(o, info));
+          FunctionBody fb = part.codeSection().getFunctionBody(i);
+          List<ValType> locals = new ArrayList<>();
+          for (var l : fb.localTypes()) {
+            locals.add(valType(l));
+          }
+          BlockNode body = BodyParser.parse(fb.instructions(), this::callCost);
+          boolean usesMemory = usesMemory(fb.instructions());
+          boolean usesReferences =
+              usesReferences(functionTypes.get(index), locals, fb.instructions());
+          try {
+            new FunctionEmitter(info, b, index, locals, body, usesMemory, usesReferences)
+                .withTableTypes(tableTypes)
+                .emit();
+          } catch (UnsupportedOperationException e) {
+            throw new InvalidModuleException(e.getMessage(), -1, index);
+          }
+          FunctionType ft = functionTypes.get(index);
+          compiled.add(
+              new CompiledFunction(
+                  index, ft, binaryName(owner), ModuleInfo.methodName(index), info.methodDesc(ft)));
+          if (lastOfClass.get(owner) == i) {
+            // The class is complete: write it and let its methods go.
+            classes.put(binaryName(owner), builders.remove(owner).toBytes());
+          }
         }
-        boolean usesMemory = usesMemory(fb.instructions());
-        boolean usesReferences =
-            usesReferences(functionTypes.get(index), locals, fb.instructions());
-        try {
-          new FunctionEmitter(info, b, index, locals, bodies[i], usesMemory, usesReferences)
-              .withTableTypes(tableTypes)
-              .emit();
-        } catch (UnsupportedOperationException e) {
-          throw new InvalidModuleException(e.getMessage(), -1, index);
-        }
-        FunctionType ft = functionTypes.get(index);
-        compiled.add(
-            new CompiledFunction(
-                index, ft, binaryName(owner), ModuleInfo.methodName(index), info.methodDesc(ft)));
-        bodies[i] = null; // let the tree go once emitted
-      }
-      for (FunctionClassBuilder b : builders.values()) {
-        classes.put(binaryName(b.owner()), b.toBytes());
       }
       return new CompiledModule(
           module,

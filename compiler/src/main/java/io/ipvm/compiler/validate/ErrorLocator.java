@@ -1,8 +1,8 @@
 package io.ipvm.compiler.validate;
 
 import com.dylibso.chicory.wasm.Parser;
+import io.ipvm.compiler.BinaryLayout;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -81,36 +81,27 @@ public final class ErrorLocator {
 
   /** Finds the function body that makes the module fail, or null if no single body does. */
   private static Location bisectBodies(byte[] wasm, SectionSpan code) {
-    long[] count = readU32(wasm, code.contentStart());
-    if (count == null) {
+    BinaryLayout layout = BinaryLayout.scan(wasm);
+    if (layout == null || layout.bodies().isEmpty()) {
       return null;
     }
-    List<int[]> bodies = new ArrayList<>(); // {start of size field, end}
-    int pos = (int) count[1];
-    for (long i = 0; i < count[0]; i++) {
-      long[] size = readU32(wasm, pos);
-      if (size == null || size[1] + size[0] > code.end()) {
-        return null;
-      }
-      int end = (int) (size[1] + size[0]);
-      bodies.add(new int[] {pos, end});
-      pos = end;
-    }
-    if (bodies.isEmpty() || !parses(stub(wasm, code, bodies, 0, bodies.size()))) {
+    int n = layout.bodies().size();
+    byte[] allStubbed = layout.stubbingBodies(0, n);
+    if (!parses(allStubbed)) {
       return null; // the error is not (only) in function bodies
     }
     int lo = 0;
-    int hi = bodies.size(); // the culprit is in [lo, hi)
+    int hi = n; // the culprit is in [lo, hi)
     while (hi - lo > 1) {
       int mid = (lo + hi) >>> 1;
-      if (parses(stub(wasm, code, bodies, lo, mid))) {
+      if (parses(layout.stubbingBodies(lo, mid))) {
         hi = mid;
       } else {
         lo = mid;
       }
     }
-    int imported = importedFunctions(stub(wasm, code, bodies, 0, bodies.size()));
-    return new Location(bodies.get(lo)[0], imported + lo, "code");
+    return new Location(
+        layout.bodies().get(lo).start(), importedFunctions(allStubbed) + lo, "code");
   }
 
   private static boolean parses(byte[] wasm) {
@@ -132,30 +123,6 @@ public final class ErrorLocator {
     }
   }
 
-  /** A copy of the module with bodies [from, to) replaced by {@code unreachable}. */
-  private static byte[] stub(byte[] wasm, SectionSpan code, List<int[]> bodies, int from, int to) {
-    ByteArrayOutputStream content = new ByteArrayOutputStream();
-    writeU32(content, bodies.size());
-    for (int i = 0; i < bodies.size(); i++) {
-      int[] b = bodies.get(i);
-      if (i >= from && i < to) {
-        content.write(3); // body size
-        content.write(0); // no locals
-        content.write(0x00); // unreachable
-        content.write(0x0B); // end
-      } else {
-        content.write(wasm, b[0], b[1] - b[0]);
-      }
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.write(wasm, 0, code.start());
-    out.write(10);
-    writeU32(out, content.size());
-    out.writeBytes(content.toByteArray());
-    out.write(wasm, code.end(), wasm.length - code.end());
-    return out.toByteArray();
-  }
-
   /** {value, position after} or null when truncated or too long. */
   private static long[] readU32(byte[] b, int pos) {
     long result = 0;
@@ -170,14 +137,6 @@ public final class ErrorLocator {
       }
     }
     return null;
-  }
-
-  private static void writeU32(ByteArrayOutputStream out, long v) {
-    do {
-      int b = (int) (v & 0x7F);
-      v >>>= 7;
-      out.write(v != 0 ? b | 0x80 : b);
-    } while (v != 0);
   }
 
   private static String sectionName(int id) {
