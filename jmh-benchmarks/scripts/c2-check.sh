@@ -4,9 +4,12 @@
 #   jmh-benchmarks/scripts/c2-check.sh [SECONDS] [WORKLOAD...]     (default: 10 s, all workloads)
 #
 # Runs each workload on ipvm-jvm with -XX:+PrintCompilation and, for every generated method
-# (io.ipvm.generated.*) that HotSpot compiled at all, prints the highest tier it reached. A method
-# that was compiled at tier 3 (C1 with profiling: it was hot) but never at tier 4 is listed as a
-# problem and the script exits 1. Needs jmh-benchmarks/target/benchmarks.jar (run.sh builds it).
+# (io.ipvm.generated.*) that HotSpot compiled at all, prints the highest tier it reached. Methods
+# that reached tier 3 (C1 with profiling) but not tier 4 are listed: that is expected for methods
+# called only a few thousand times (e.g. a bench() wrapper around a hot loop or call), and worth a
+# look for a method that does the work. The script exits 1 if a generated method was rejected by
+# the JIT (COMPILE SKIPPED), which is what a method C2 cannot handle shows.
+# Needs jmh-benchmarks/target/benchmarks.jar (run.sh builds it).
 set -euo pipefail
 here=$(cd -P "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 jar=$here/../target/benchmarks.jar
@@ -32,11 +35,14 @@ for w in "${workloads[@]}"; do
       if (t ~ /^[0-4]$/ && (!(m in best) || t > best[m])) best[m] = t
     }
     END {
-      bad = 0; n = 0
-      for (m in best) { n++; if (best[m] == 3) { print "  " w ": " m " stopped at tier 3"; bad++ } }
-      printf "%-10s %d generated methods compiled, %d reached C2 (tier 4)%s\n", w, n, n - bad, bad ? "  <-- PROBLEM" : ""
-      exit bad > 0
-    }' "$log" || status=1
+      n = 0; c2 = 0
+      for (m in best) { n++; if (best[m] == 4) c2++; else print "  " w ": " m " reached tier " best[m] " only" }
+      printf "%-10s %d generated methods compiled, %d reached C2 (tier 4)\n", w, n, c2
+    }' "$log"
+  if grep -q 'io\.ipvm\.generated\..*COMPILE SKIPPED' "$log"; then
+    grep 'io\.ipvm\.generated\..*COMPILE SKIPPED' "$log" | sed 's/^/  /'
+    status=1
+  fi
   rm -f "$log"
 done
 exit $status
