@@ -20,8 +20,7 @@ public final class CompileSpeed {
   public static void main(String[] args) throws Exception {
     String what = args[0];
     int reps = args.length > 1 ? Integer.parseInt(args[1]) : 60;
-    byte[] wasm =
-        what.endsWith(".wasm") ? Files.readAllBytes(Path.of(what)) : Workloads.load(what);
+    byte[] wasm = what.endsWith(".wasm") ? Files.readAllBytes(Path.of(what)) : Workloads.load(what);
     long t0 = System.nanoTime();
     Instance first = WasmModule.compile(wasm).instantiate();
     long cold = System.nanoTime() - t0;
