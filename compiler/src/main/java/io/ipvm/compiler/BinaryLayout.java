@@ -125,8 +125,8 @@ public final class BinaryLayout {
     return out.toByteArray();
   }
 
-  /** {value, position after} or null when truncated or too long. */
-  static long[] readU32(byte[] b, int pos) {
+  /** Reads an unsigned LEB128 u32: {value, position after}, or null when truncated or too long. */
+  public static long[] readU32(byte[] b, int pos) {
     long result = 0;
     for (int shift = 0; shift < 35; shift += 7) {
       if (pos >= b.length) {

@@ -6,6 +6,7 @@ import com.dylibso.chicory.wasm.types.AnnotatedInstruction;
 import com.dylibso.chicory.wasm.types.OpCode;
 import io.ipvm.compiler.GlobalPlan;
 import io.ipvm.compiler.ir.BlockNode;
+import io.ipvm.compiler.ir.Comparisons;
 import io.ipvm.compiler.ir.Node;
 import io.ipvm.compiler.ir.OpNode;
 import io.ipvm.compiler.ir.SizeEstimator;
@@ -712,7 +713,7 @@ public final class FunctionEmitter {
      * a 0/1 value tested again. Returns false (emitting nothing) when the pair does not qualify.
      */
     boolean fuseCondition(Node first, Node second) {
-      if (!(first instanceof OpNode cmp) || !isComparison(cmp.instruction().opcode())) {
+      if (!(first instanceof OpNode cmp) || !Comparisons.is(cmp.instruction().opcode())) {
         return false;
       }
       if (second instanceof OpNode br && br.instruction().opcode() == OpCode.BR_IF) {
@@ -1773,6 +1774,11 @@ public final class FunctionEmitter {
 
     void emitOp(AnnotatedInstruction ins) {
       OpCode op = ins.opcode();
+      if (Comparisons.is(op)) {
+        materialize(op); // a value; fused compare-and-branch pairs never get here
+        push(ValType.I32);
+        return;
+      }
       switch (op) {
         case NOP -> {}
         case UNREACHABLE -> {
@@ -1975,45 +1981,6 @@ public final class FunctionEmitter {
           loadCtx();
           iconst((int) ins.operand(0));
           ops("elemDrop", "(" + RuntimeAbi.CONTEXT_DESC + "I)V");
-        }
-
-        // ---- comparisons: a jump on the condition, materialized as 0/1 (see compareJump)
-        case I32_EQZ,
-            I32_EQ,
-            I32_NE,
-            I32_LT_S,
-            I32_GT_S,
-            I32_LE_S,
-            I32_GE_S,
-            I32_LT_U,
-            I32_GT_U,
-            I32_LE_U,
-            I32_GE_U,
-            I64_EQZ,
-            I64_EQ,
-            I64_NE,
-            I64_LT_S,
-            I64_GT_S,
-            I64_LE_S,
-            I64_GE_S,
-            I64_LT_U,
-            I64_GT_U,
-            I64_LE_U,
-            I64_GE_U,
-            F32_EQ,
-            F32_NE,
-            F32_LT,
-            F32_GT,
-            F32_LE,
-            F32_GE,
-            F64_EQ,
-            F64_NE,
-            F64_LT,
-            F64_GT,
-            F64_LE,
-            F64_GE -> {
-          materialize(op);
-          push(ValType.I32);
         }
 
         // ---- i32 arithmetic
@@ -2316,47 +2283,6 @@ public final class FunctionEmitter {
       case IF_ICMPGT -> IF_ICMPLE;
       case IF_ICMPLE -> IF_ICMPGT;
       default -> throw new IllegalArgumentException("not a conditional jump: " + jump);
-    };
-  }
-
-  static boolean isComparison(OpCode op) {
-    return switch (op) {
-      case I32_EQZ,
-              I32_EQ,
-              I32_NE,
-              I32_LT_S,
-              I32_GT_S,
-              I32_LE_S,
-              I32_GE_S,
-              I32_LT_U,
-              I32_GT_U,
-              I32_LE_U,
-              I32_GE_U,
-              I64_EQZ,
-              I64_EQ,
-              I64_NE,
-              I64_LT_S,
-              I64_GT_S,
-              I64_LE_S,
-              I64_GE_S,
-              I64_LT_U,
-              I64_GT_U,
-              I64_LE_U,
-              I64_GE_U,
-              F32_EQ,
-              F32_NE,
-              F32_LT,
-              F32_GT,
-              F32_LE,
-              F32_GE,
-              F64_EQ,
-              F64_NE,
-              F64_LT,
-              F64_GT,
-              F64_LE,
-              F64_GE ->
-          true;
-      default -> false;
     };
   }
 

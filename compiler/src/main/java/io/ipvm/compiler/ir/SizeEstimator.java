@@ -19,6 +19,9 @@ public final class SizeEstimator {
 
   /** Estimated bytes for one instruction. */
   public static int estimate(AnnotatedInstruction ins) {
+    if (Comparisons.is(ins.opcode())) {
+      return 15;
+    }
     return switch (ins.opcode()) {
       case NOP -> 0;
       case UNREACHABLE -> 4;
@@ -36,41 +39,6 @@ public final class SizeEstimator {
               : 30 + (4 + BRANCH_FIXUP) * 64;
       case CALL, CALL_INDIRECT -> 12;
       case MEMORY_SIZE, MEMORY_GROW -> 12;
-      case I32_EQZ,
-              I32_EQ,
-              I32_NE,
-              I32_LT_S,
-              I32_LT_U,
-              I32_GT_S,
-              I32_GT_U,
-              I32_LE_S,
-              I32_LE_U,
-              I32_GE_S,
-              I32_GE_U,
-              I64_EQZ,
-              I64_EQ,
-              I64_NE,
-              I64_LT_S,
-              I64_LT_U,
-              I64_GT_S,
-              I64_GT_U,
-              I64_LE_S,
-              I64_LE_U,
-              I64_GE_S,
-              I64_GE_U,
-              F32_EQ,
-              F32_NE,
-              F32_LT,
-              F32_GT,
-              F32_LE,
-              F32_GE,
-              F64_EQ,
-              F64_NE,
-              F64_LT,
-              F64_GT,
-              F64_LE,
-              F64_GE ->
-          15;
       default -> 10;
     };
   }

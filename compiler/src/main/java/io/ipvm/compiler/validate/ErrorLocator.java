@@ -38,7 +38,7 @@ public final class ErrorLocator {
     while (pos < wasm.length) {
       int start = pos;
       int id = wasm[pos++] & 0xFF;
-      long[] size = readU32(wasm, pos);
+      long[] size = BinaryLayout.readU32(wasm, pos);
       if (size == null) {
         return new Location(start, -1, sectionName(id));
       }
@@ -121,22 +121,6 @@ public final class ErrorLocator {
     } catch (RuntimeException e) {
       return 0;
     }
-  }
-
-  /** {value, position after} or null when truncated or too long. */
-  private static long[] readU32(byte[] b, int pos) {
-    long result = 0;
-    for (int shift = 0; shift < 35; shift += 7) {
-      if (pos >= b.length) {
-        return null;
-      }
-      int v = b[pos++] & 0xFF;
-      result |= (long) (v & 0x7F) << shift;
-      if ((v & 0x80) == 0) {
-        return new long[] {result, pos};
-      }
-    }
-    return null;
   }
 
   private static String sectionName(int id) {
