@@ -100,7 +100,13 @@ public final class Memory {
       return -1;
     }
     if (delta != 0) {
-      byte[] grown = new byte[(int) wanted * PAGE_SIZE];
+      byte[] grown;
+      try {
+        grown = new byte[(int) wanted * PAGE_SIZE];
+      } catch (OutOfMemoryError e) {
+        // The host cannot spare the memory: a failed grow, as the spec allows, not a dead host.
+        return -1;
+      }
       System.arraycopy(bytes, 0, grown, 0, bytes.length);
       bytes = grown;
     }

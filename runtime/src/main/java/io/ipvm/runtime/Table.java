@@ -89,7 +89,12 @@ public final class Table {
       return -1;
     }
     if (delta != 0) {
-      Object[] grown = Arrays.copyOf(elements, (int) wanted);
+      Object[] grown;
+      try {
+        grown = Arrays.copyOf(elements, (int) wanted);
+      } catch (OutOfMemoryError e) {
+        return -1; // a failed grow, as the spec allows
+      }
       Arrays.fill(grown, old, (int) wanted, init);
       elements = grown;
     }
