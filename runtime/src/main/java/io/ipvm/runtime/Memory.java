@@ -74,7 +74,12 @@ public final class Memory {
               + MAX_PAGES
               + "-page limit of the byte[] memory backend");
     }
-    return new Memory(initialPages, maxPages);
+    try {
+      return new Memory(initialPages, maxPages);
+    } catch (OutOfMemoryError e) {
+      throw new IllegalArgumentException(
+          "cannot allocate a memory of " + initialPages + " pages: the host is out of memory");
+    }
   }
 
   /** Current size in pages. */
