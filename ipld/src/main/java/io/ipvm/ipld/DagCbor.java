@@ -171,9 +171,9 @@ public final class DagCbor {
     Object v = d.value(0);
     if (d.pos != bytes.length) {
       throw new IpldException(
-          "trailing bytes after the top-level value at offset "
+          "DAG-CBOR at offset "
               + d.pos
-              + " ("
+              + ": trailing bytes after the top-level value ("
               + (bytes.length - d.pos)
               + " extra)");
     }
