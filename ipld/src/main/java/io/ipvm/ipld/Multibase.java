@@ -193,9 +193,6 @@ public final class Multibase {
    * characters of the other alphabet, zero trailing bits.
    */
   static byte[] base64Decode(String text, boolean url, String name) {
-    if (text.length() % 4 == 1) {
-      throw new IpldException(name + ": invalid length " + text.length());
-    }
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       boolean ok =
@@ -209,6 +206,9 @@ public final class Multibase {
         }
         throw new IpldException(name + ": invalid character '" + c + "' at " + i);
       }
+    }
+    if (text.length() % 4 == 1) {
+      throw new IpldException(name + ": invalid length " + text.length());
     }
     int rem = text.length() % 4;
     if (rem != 0) {
