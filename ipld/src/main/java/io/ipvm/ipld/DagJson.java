@@ -144,7 +144,51 @@ public final class DagJson {
     if (!Double.isFinite(d)) {
       throw new IpldException("DAG-JSON cannot encode " + d);
     }
-    sb.append(Double.toString(d));
+    sb.append(formatDouble(d));
+  }
+
+  /**
+   * A float as @ipld/dag-json writes it: ECMAScript's {@code Number.prototype.toString} (shortest
+   * round-tripping digits; plain notation for decimal exponents from -6 to 21, otherwise {@code
+   * 1.5e+21} / {@code 1e-7}), with {@code .0} appended when that looks like an integer. Java's
+   * {@link Double#toString} supplies the same shortest digits (JDK 19+); only the layout differs.
+   */
+  static String formatDouble(double d) {
+    if (d == 0) {
+      return (Double.doubleToRawLongBits(d) < 0 ? "-" : "") + "0.0";
+    }
+    java.math.BigDecimal bd = new java.math.BigDecimal(Double.toString(d)).stripTrailingZeros();
+    if (bd.precision() == 2) {
+      // Java prints two digits where one would do if the two-digit decimal is closer (4.9E-324);
+      // ECMAScript takes the shortest.
+      for (java.math.RoundingMode mode :
+          new java.math.RoundingMode[] {
+            java.math.RoundingMode.HALF_EVEN, java.math.RoundingMode.UP, java.math.RoundingMode.DOWN
+          }) {
+        java.math.BigDecimal one = bd.round(new java.math.MathContext(1, mode));
+        if (Double.parseDouble(one.toString()) == d) {
+          bd = one.stripTrailingZeros();
+          break;
+        }
+      }
+    }
+    String digits = bd.unscaledValue().abs().toString();
+    int k = digits.length();
+    int n = k - bd.scale(); // value = 0.digits * 10^n
+    StringBuilder sb = new StringBuilder(k + 8);
+    if (d < 0) sb.append('-');
+    if (k <= n && n <= 21) {
+      sb.append(digits).append("0".repeat(n - k)).append(".0");
+    } else if (0 < n && n <= 21) {
+      sb.append(digits, 0, n).append('.').append(digits, n, k);
+    } else if (-6 < n && n <= 0) {
+      sb.append("0.").append("0".repeat(-n)).append(digits);
+    } else {
+      sb.append(digits.charAt(0));
+      if (k > 1) sb.append('.').append(digits, 1, k);
+      sb.append('e').append(n - 1 >= 0 ? "+" : "-").append(Math.abs(n - 1));
+    }
+    return sb.toString();
   }
 
   private static void writeString(StringBuilder sb, String s) {

@@ -24,10 +24,38 @@ class DagJsonTest {
     m.put("bytes", new byte[] {1, 2, 3});
     m.put("aa", Arrays.asList(true, null, 1.5, "x\n\"\\\u0001\u00e9", -7L, 1.0, 1e21, 1e-7));
     assertEquals(
-        "{\"aa\":[true,null,1.5,\"x\\n\\\"\\\\\\u0001\u00e9\",-7,1.0,1.0E21,1.0E-7],\"b\":1,"
+        "{\"aa\":[true,null,1.5,\"x\\n\\\"\\\\\\u0001\u00e9\",-7,1.0,1e+21,1e-7],\"b\":1,"
             + "\"bytes\":{\"/\":{\"bytes\":\"AQID\"}},"
             + "\"link\":{\"/\":\"bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku\"}}",
         DagJson.encodeToString(m));
+  }
+
+  @Test
+  void floatsAreWrittenLikeJavaScript() {
+    Object[][] cases = {
+      {1.0, "1.0"},
+      {-1.5, "-1.5"},
+      {0.0, "0.0"},
+      {-0.0, "-0.0"},
+      {100.0, "100.0"},
+      {1e20, "100000000000000000000.0"},
+      {1e21, "1e+21"},
+      {1.5e300, "1.5e+300"},
+      {0.1, "0.1"},
+      {1e-6, "0.000001"},
+      {1.25e-6, "0.00000125"},
+      {1e-7, "1e-7"},
+      {123456.789, "123456.789"},
+      {18446744073709552000.0, "18446744073709552000.0"},
+      {Double.MIN_VALUE, "5e-324"},
+      {Double.MAX_VALUE, "1.7976931348623157e+308"},
+      {0.30000000000000004, "0.30000000000000004"},
+      {-2.5e-10, "-2.5e-10"}
+    };
+    for (Object[] c : cases) {
+      assertEquals(c[1], DagJson.encodeToString(c[0]));
+      assertEquals(c[0], DagJson.decode((String) c[1]));
+    }
   }
 
   @Test
