@@ -31,7 +31,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * directory, which is forced to disk, atomically renamed onto the block's name and the directory
  * forced too. A block file therefore either does not exist or is complete, for any reader in any
  * thread or process and after a crash; temporary files never look like blocks (their names are not
- * CIDs). Putting a block that exists is a no-op.
+ * CIDs). Putting a block whose file exists is a no-op (the file is not read; a damaged one is found
+ * by the next {@code get}).
  *
  * <p>Reads verify the hash. A file whose bytes do not hash to its CID is moved to {@code
  * <root>/quarantine/} and reported as {@link CorruptBlockException}; the block is then missing, so
