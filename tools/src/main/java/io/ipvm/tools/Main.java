@@ -5,6 +5,8 @@ import io.ipvm.runtime.ModuleException;
 import io.ipvm.runtime.WasmFunction;
 import io.ipvm.runtime.WasmModule;
 import io.ipvm.runtime.WasmTrap;
+import io.ipvm.runtime.wasi.Wasi;
+import io.ipvm.runtime.wasi.WasiExit;
 import io.ipvm.wasm.FunctionType;
 import io.ipvm.wasm.ValType;
 import java.io.IOException;
@@ -17,7 +19,9 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The {@code ipvm} command line: {@code run}, {@code inspect}, {@code version} and {@code help}.
@@ -55,6 +59,10 @@ public final class Main {
             Instantiate FILE.wasm (it gets no imports), call its exported function NAME
             with ARGS, one per parameter, and print the results one per line.
             Without --invoke, the export _start is called.
+        ipvm run FILE.wasm [--dir HOST[::GUEST]]... [--env K=V]... [--] [ARGS...]
+            A module importing wasi_snapshot_preview1 gets WASI: _start runs with
+            argv = FILE.wasm ARGS..., stdin/stdout/stderr connected, the given
+            directories preopened; the exit status is the code it exits with.
         ipvm inspect [--json] FILE.wasm
             List the module's imports and exports with their types.
         ipvm version     Print the version.
@@ -62,6 +70,9 @@ public final class Main {
 
       Options:
         --invoke NAME    the exported function to call
+        --dir HOST[::GUEST]  WASI: give the guest directory HOST, named GUEST
+                         (default: HOST as written); repeatable
+        --env K=V        WASI: an environment variable for the guest; repeatable
         --json           run: print {"results":[...],"types":[...]}; inspect: JSON
         --verbose        on errors, also print the Java stack trace
         --               everything after it is FILE or ARGS, even if it starts with --
@@ -74,7 +85,8 @@ public final class Main {
       Results: i32/i64 in signed decimal; f32/f64 as the shortest decimal that reads
       back as the same value (1.5, 1.0E10, -0.0), or inf, -inf, nan, -nan, nan:0x...
 
-      Exit status: 0 ok, 1 trap, 2 bad command line or module, 3 internal error.
+      Exit status: 0 ok, 1 trap, 2 bad command line or module, 3 internal error;
+      for WASI programs, the code passed to exit (proc_exit), 0 if _start returns.
       """;
 
   private Main() {}
@@ -95,7 +107,15 @@ public final class Main {
    *     #EXIT_INTERNAL})
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    Command command = new Command(args, out, err);
+    return run(args, System.in, out, err);
+  }
+
+  /**
+   * Like {@link #run(String[], PrintStream, PrintStream)}, with {@code in} as the standard input of
+   * WASI programs.
+   */
+  public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+    Command command = new Command(args, in, out, err);
     Thread thread = new Thread(null, command, "ipvm", STACK_SIZE);
     thread.start();
     boolean interrupted = false;
@@ -140,13 +160,15 @@ public final class Main {
   /** One command line, run on the big-stack thread. */
   static final class Command implements Runnable {
     private final String[] args;
+    private final InputStream in;
     private final PrintStream out;
     private final PrintStream err;
     private boolean verbose;
     volatile int status = EXIT_INTERNAL;
 
-    Command(String[] args, PrintStream out, PrintStream err) {
+    Command(String[] args, InputStream in, PrintStream out, PrintStream err) {
       this.args = args;
+      this.in = in;
       this.out = out;
       this.err = err;
       for (String a : args) {
@@ -224,6 +246,9 @@ public final class Main {
       String file = o.positional.get(0);
       List<String> texts = o.positional.subList(1, o.positional.size());
       WasmModule module = load(file);
+      if (Wasi.isImportedBy(module)) {
+        return runWasi(o, file, module, texts);
+      }
 
       // Find the function and read the arguments before instantiating: a typo should not run
       // the module's start function.
@@ -289,7 +314,97 @@ public final class Main {
             EXIT_USAGE, "error: cannot instantiate " + file + ": " + e.getMessage(), e);
       }
 
-      List<ValType> resultTypes = type.results();
+      printResults(o, type.results(), results);
+      return EXIT_OK;
+    }
+
+    /**
+     * Runs a module that imports WASI: {@code _start} (or {@code --invoke NAME} with typed
+     * arguments) with stdio connected, {@code --dir} preopens and {@code --env} variables.
+     */
+    private int runWasi(Options o, String file, WasmModule module, List<String> texts)
+        throws Failure {
+      List<ModuleDescription.Extern> others = new ArrayList<>();
+      for (ModuleDescription.Extern e : ModuleDescription.imports(module)) {
+        if (!e.displayName().startsWith(Wasi.MODULE + ".")) {
+          others.add(e);
+        }
+      }
+      if (!others.isEmpty()) {
+        StringBuilder sb =
+            new StringBuilder("error: cannot run ")
+                .append(file)
+                .append(": it needs imports, and ipvm run provides only ")
+                .append(Wasi.MODULE)
+                .append(". Missing:");
+        for (ModuleDescription.Extern e : others) {
+          sb.append("\n  ").append(e.kind()).append(' ').append(e.displayName());
+          sb.append(e.type().isEmpty() ? "" : ": " + e.type());
+        }
+        throw new Failure(EXIT_USAGE, sb.toString(), null);
+      }
+      String name = o.invoke == null ? "_start" : o.invoke;
+      FunctionType type = ModuleDescription.exportedFunction(module, name);
+      if (type == null) {
+        throw Failure.error(
+            (o.invoke == null
+                    ? file + " imports WASI but exports no _start function"
+                    : "no exported function " + ModuleDescription.display(name))
+                + "; exported functions: "
+                + ModuleDescription.exportedFunctionNames(module));
+      }
+      Object[] arguments;
+      List<String> argv = new ArrayList<>();
+      argv.add(file);
+      if (o.invoke == null) {
+        argv.addAll(texts);
+        if (!type.params().isEmpty()) {
+          throw Failure.error("_start of " + file + " takes parameters; use --invoke");
+        }
+        arguments = new Object[0];
+      } else {
+        arguments = arguments(name, type, texts);
+      }
+      Wasi.Builder builder = Wasi.builder().args(argv).stdin(in).stdout(out).stderr(err);
+      for (Map.Entry<String, String> e : o.env.entrySet()) {
+        builder.env(e.getKey(), e.getValue());
+      }
+      for (String[] d : o.dirs) {
+        builder.preopen(Path.of(d[0]), d[1]);
+      }
+      Wasi wasi;
+      try {
+        wasi = builder.build();
+      } catch (IOException | InvalidPathException e) {
+        throw Failure.error(
+            "--dir: cannot open "
+                + e.getMessage()
+                + (e instanceof NoSuchFileException ? ": no such directory" : "")
+                + (e instanceof java.nio.file.NotDirectoryException ? ": not a directory" : ""));
+      }
+      Object[] results;
+      try (wasi) {
+        Instance instance = module.instantiate(wasi.imports());
+        if (!(instance.exports().get("memory") instanceof io.ipvm.runtime.Memory)) {
+          throw Failure.error(file + " imports WASI but exports no memory named \"memory\"");
+        }
+        wasi.bind(instance);
+        results = instance.function(name).call(arguments);
+      } catch (WasiExit exit) {
+        return exit.code();
+      } catch (WasmTrap trap) {
+        throw new Failure(EXIT_TRAP, "trap: " + trap.getMessage(), trap);
+      } catch (ModuleException.Unlinkable e) {
+        throw new Failure(EXIT_USAGE, "error: cannot link " + file + ": " + e.getMessage(), e);
+      } catch (ModuleException e) {
+        throw new Failure(
+            EXIT_USAGE, "error: cannot instantiate " + file + ": " + e.getMessage(), e);
+      }
+      printResults(o, type.results(), results);
+      return EXIT_OK;
+    }
+
+    private void printResults(Options o, List<ValType> resultTypes, Object[] results) {
       if (o.json) {
         StringBuilder sb = new StringBuilder("{\"results\":[");
         for (int i = 0; i < results.length; i++) {
@@ -302,7 +417,6 @@ public final class Main {
           out.println(WasmValues.format(resultTypes.get(i), results[i]));
         }
       }
-      return EXIT_OK;
     }
 
     /** The arguments read from text by the parameter types; a usage failure if they do not fit. */
@@ -515,6 +629,8 @@ public final class Main {
   static final class Options {
     final List<String> positional = new ArrayList<>();
     String invoke;
+    final List<String[]> dirs = new ArrayList<>();
+    final Map<String, String> env = new LinkedHashMap<>();
     boolean json;
     boolean help;
 
@@ -542,6 +658,28 @@ public final class Main {
           } else {
             invoke = a.substring("--invoke=".length());
           }
+        } else if (allowInvoke && (a.equals("--dir") || a.startsWith("--dir="))) {
+          String v = value(args, i, "--dir", "a directory: --dir HOST[::GUEST]");
+          if (a.equals("--dir")) {
+            i++;
+          }
+          int sep = v.indexOf("::");
+          String host = sep < 0 ? v : v.substring(0, sep);
+          String guest = sep < 0 ? v : v.substring(sep + 2);
+          if (host.isEmpty() || guest.isEmpty()) {
+            throw Failure.usage("--dir " + v + ": expected HOST or HOST::GUEST");
+          }
+          dirs.add(new String[] {host, guest});
+        } else if (allowInvoke && (a.equals("--env") || a.startsWith("--env="))) {
+          String v = value(args, i, "--env", "a variable: --env KEY=VALUE");
+          if (a.equals("--env")) {
+            i++;
+          }
+          int eq = v.indexOf('=');
+          if (eq <= 0 || v.indexOf(0) >= 0) {
+            throw Failure.usage("--env " + v + ": expected KEY=VALUE");
+          }
+          env.put(v.substring(0, eq), v.substring(eq + 1));
         } else if (a.equals("--json")) {
           json = true;
         } else if (a.equals("--verbose")) {
@@ -552,6 +690,18 @@ public final class Main {
           throw Failure.usage("unknown option " + a);
         }
       }
+    }
+
+    /** The value of option {@code name} at {@code i}: {@code --name=V} or {@code --name V}. */
+    private static String value(List<String> args, int i, String name, String what) throws Failure {
+      String a = args.get(i);
+      if (a.startsWith(name + "=")) {
+        return a.substring(name.length() + 1);
+      }
+      if (i + 1 == args.size()) {
+        throw Failure.usage(name + " needs " + what);
+      }
+      return args.get(i + 1);
     }
   }
 }

@@ -555,11 +555,26 @@ class MainTest {
     assertEquals(
         "error: cannot run "
             + f
-            + ": it needs imports, and ipvm run provides none. Missing:\n"
+            + ": it needs imports, and ipvm run provides only wasi_snapshot_preview1. Missing:\n"
             + "  func env.log: (i32) -> ()\n"
-            + "  memory env.memory: at least 1 page\n"
-            + "  func wasi_snapshot_preview1.fd_write: (i32, i32, i32, i32) -> (i32)\n",
+            + "  memory env.memory: at least 1 page\n",
         r.err());
+    String plain =
+        wat(
+            "imports_no_wasi",
+            """
+            (module
+              (import "env" "log" (func (param i32)))
+              (func (export "f") (result i32) (i32.const 1)))
+            """);
+    Result r2 = ipvm("run", plain, "--invoke", "f");
+    assertFails(r2, 2);
+    assertEquals(
+        "error: cannot run "
+            + plain
+            + ": it needs imports, and ipvm run provides none. Missing:\n"
+            + "  func env.log: (i32) -> ()\n",
+        r2.err());
   }
 
   // ---- inspect ---------------------------------------------------------------------------------
