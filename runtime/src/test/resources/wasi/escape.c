@@ -13,6 +13,13 @@ static void raw_open(const char *what, const char *path) {
   printf("%s %d\n", what, e);
 }
 
+static void raw_create(const char *what, const char *path) {
+  __wasi_fd_t fd;
+  __wasi_errno_t e = __wasi_path_open(3, __WASI_LOOKUPFLAGS_SYMLINK_FOLLOW, path,
+                                      __WASI_OFLAGS_CREAT, __WASI_RIGHTS_FD_WRITE, 0, 0, &fd);
+  printf("%s %d\n", what, e);
+}
+
 static void raw_stat(const char *what, const char *path) {
   __wasi_filestat_t st;
   __wasi_errno_t e = __wasi_path_filestat_get(3, __WASI_LOOKUPFLAGS_SYMLINK_FOLLOW, path, &st);
@@ -35,6 +42,8 @@ int main(int argc, char **argv) {
   raw_open("raw_link_out", "link_out");
   raw_open("raw_through_link", "dir_out/secret.txt");
   raw_stat("raw_stat_through_link", "dir_out/secret.txt");
+  raw_create("raw_create_through_dangling", "dangle");
+  raw_create("raw_create_dangling_in", "dangle_in");
   raw_open("raw_inside", "inside.txt");
   raw_open("raw_link_in", "link_in");
   raw_open("raw_missing", "nope.txt");

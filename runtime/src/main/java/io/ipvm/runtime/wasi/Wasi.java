@@ -569,6 +569,9 @@ public final class Wasi implements AutoCloseable {
     if (e instanceof NotDirectoryException) {
       return ENOTDIR;
     }
+    if (e instanceof java.nio.file.AtomicMoveNotSupportedException) {
+      return EXDEV;
+    }
     if (e instanceof FileSystemLoopException) {
       return ELOOP;
     }
@@ -1240,26 +1243,34 @@ public final class Wasi implements AutoCloseable {
     return realParent.resolve(parts.get(parts.size() - 1));
   }
 
-  /** Follows {@code p} if it is a symbolic link, checking the result stays inside {@code fd}. */
-  private Path follow(int fd, Path p) throws Errno, IOException {
-    if (!Files.isSymbolicLink(p)) {
-      return p;
-    }
+  /**
+   * Follows {@code p} while it is a symbolic link (dangling or not), checking after every hop that
+   * the link's target, with the host's symbolic links in its parent resolved, is still inside
+   * directory {@code fd}.
+   */
+  private Path follow(int fd, Path p) throws IOException {
     Path root = ((Dir) fds.get(fd)).path;
-    try {
-      Path real = p.toRealPath();
-      if (!real.startsWith(root)) {
-        throw new Errno(ENOTCAPABLE);
+    for (int hops = 0; Files.isSymbolicLink(p); hops++) {
+      if (hops == 32) {
+        throw new Errno(ELOOP);
       }
-      return real;
-    } catch (NoSuchFileException e) {
-      // A dangling link: where it would point.
       Path target = p.getParent().resolve(Files.readSymbolicLink(p)).normalize();
-      if (!target.startsWith(root)) {
+      Path parent = target.getParent();
+      if (parent == null || target.getFileName() == null) {
         throw new Errno(ENOTCAPABLE);
       }
-      return target;
+      Path realParent;
+      try {
+        realParent = parent.toRealPath();
+      } catch (NoSuchFileException e) {
+        throw new Errno(parent.normalize().startsWith(root) ? ENOENT : ENOTCAPABLE);
+      }
+      if (!realParent.startsWith(root)) {
+        throw new Errno(ENOTCAPABLE);
+      }
+      p = realParent.resolve(target.getFileName());
     }
+    return p;
   }
 
   private int pathOpen(
@@ -1276,9 +1287,6 @@ public final class Wasi implements AutoCloseable {
     Path p = resolve(fd, pathPtr, pathLen);
     if ((dirflags & LOOKUP_SYMLINK_FOLLOW) != 0) {
       p = follow(fd, p);
-      if (Files.isSymbolicLink(p)) {
-        p = follow(fd, p);
-      }
     } else if (Files.isSymbolicLink(p)) {
       return ELOOP;
     }

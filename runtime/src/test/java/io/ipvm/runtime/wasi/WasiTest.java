@@ -156,6 +156,9 @@ class WasiTest {
     Files.createSymbolicLink(sandbox.resolve("link_out"), outside.resolve("secret.txt"));
     Files.createSymbolicLink(sandbox.resolve("dir_out"), outside);
     Files.createSymbolicLink(sandbox.resolve("link_in"), Path.of("inside.txt"));
+    // dangling links: one through dir_out to a file that does not exist yet, one inside
+    Files.createSymbolicLink(sandbox.resolve("dangle"), Path.of("dir_out/created.txt"));
+    Files.createSymbolicLink(sandbox.resolve("dangle_in"), Path.of("created_in.txt"));
     Run r = run("escape", "", b -> b.args("escape", "/sandbox").preopen(sandbox, "/sandbox"));
     assertEquals(0, r.code());
     int notCapable = 76;
@@ -170,6 +173,8 @@ class WasiTest {
             "raw_link_out " + notCapable,
             "raw_through_link " + notCapable,
             "raw_stat_through_link " + notCapable,
+            "raw_create_through_dangling " + notCapable,
+            "raw_create_dangling_in 0",
             "raw_inside 0",
             "raw_link_in 0",
             "raw_missing " + noEnt,
@@ -191,6 +196,8 @@ class WasiTest {
     assertFalse(Files.exists(tmp.resolve("stolen.txt")));
     assertFalse(Files.exists(tmp.resolve("newdir")));
     assertTrue(Files.exists(sandbox.resolve("inside.txt")));
+    assertFalse(Files.exists(outside.resolve("created.txt")));
+    assertTrue(Files.exists(sandbox.resolve("created_in.txt")));
   }
 
   private static String libcErrno(String out, String name) {
