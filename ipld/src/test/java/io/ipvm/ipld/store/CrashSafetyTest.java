@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * write the same blocks at the same time from different processes.
  */
 class CrashSafetyTest {
-  private static final int ROUNDS = 4;
+  private static final int ROUNDS = 6;
   private static final int WRITERS = 2;
 
   @TempDir Path tmp;
@@ -43,7 +43,7 @@ class CrashSafetyTest {
         writers.add(
             Writer.start(root, -1 - round, 1000L * round + w, tmp.resolve("err" + round + w)));
       }
-      int target = 200 + 37 * round; // vary where the kill lands
+      int target = 100 + 37 * round; // vary where the kill lands
       Set<Cid> acked = new LinkedHashSet<>();
       // read acks from both writers in turn until each has acknowledged `target` puts
       for (Writer w : writers) {
