@@ -39,54 +39,63 @@ class CrashSafetyTest {
     for (int round = 0; round < ROUNDS; round++) {
       Path root = tmp.resolve("store" + round);
       List<Writer> writers = new ArrayList<>();
-      for (int w = 0; w < WRITERS; w++) {
-        writers.add(
-            Writer.start(root, -1 - round, 1000L * round + w, tmp.resolve("err" + round + w)));
+      try {
+        runRound(root, round, writers);
+      } finally {
+        for (Writer w : writers) {
+          w.process.destroyForcibly(); // whatever happened, no writer outlives the round
+        }
       }
-      int target = 100 + 37 * round; // vary where the kill lands
-      Set<Cid> acked = new LinkedHashSet<>();
-      // read acks from both writers in turn until each has acknowledged `target` puts
-      for (Writer w : writers) {
-        w.readAcks(target, acked);
-      }
-      for (Writer w : writers) {
-        // SIGKILL on Linux; through the handle, which (unlike Process.destroyForcibly) leaves the
-        // pipe open so that the acks already printed can still be read
-        assertTrue(w.process.toHandle().destroyForcibly());
-      }
-      for (Writer w : writers) {
-        assertTrue(w.process.waitFor(30, TimeUnit.SECONDS), "writer did not die");
-        w.drain(acked); // acks printed before the kill are still in the pipe
-        w.process.destroyForcibly(); // closes the streams
-      }
-
-      FileBlockStore store = new FileBlockStore(root);
-      for (Cid cid : acked) {
-        byte[] data =
-            store.get(cid).orElseThrow(() -> new AssertionError("acked " + cid + " lost"));
-        assertEquals(cid.multihash(), Multihash.digest(Multihash.SHA2_256, data));
-      }
-      List<Path> blocks = FileBlockStoreTest.blockFiles(root);
-      assertTrue(blocks.size() >= acked.size(), blocks.size() + " files");
-      for (Path f : blocks) {
-        Cid cid = Cid.parse(f.getFileName().toString());
-        byte[] data = store.get(cid).orElseThrow(); // throws CorruptBlockException if torn
-        assertEquals(cid.multihash(), Multihash.digest(Multihash.SHA2_256, data));
-      }
-      assertFalse(Files.exists(root.resolve(FileBlockStore.QUARANTINE)), "a block was corrupt");
-
-      // anything else in the store is a temp file of a write the kill interrupted
-      List<Path> others = otherFiles(root, blocks);
-      for (Path p : others) {
-        assertTrue(
-            p.getFileName().toString().startsWith(FileBlockStore.TEMP_PREFIX), "stray file " + p);
-      }
-      assertEquals(others.size(), store.cleanTempFiles(Duration.ZERO));
-      assertEquals(List.of(), otherFiles(root, blocks));
-      System.out.printf(
-          "crash round %d: %d acked blocks, %d block files, %d temp files cleaned%n",
-          round, acked.size(), blocks.size(), others.size());
     }
+  }
+
+  private void runRound(Path root, int round, List<Writer> writers) throws Exception {
+    for (int w = 0; w < WRITERS; w++) {
+      writers.add(
+          Writer.start(root, -1 - round, 1000L * round + w, tmp.resolve("err" + round + w)));
+    }
+    int target = 100 + 37 * round; // vary where the kill lands
+    Set<Cid> acked = new LinkedHashSet<>();
+    // read acks from both writers in turn until each has acknowledged `target` puts
+    for (Writer w : writers) {
+      w.readAcks(target, acked);
+    }
+    for (Writer w : writers) {
+      // SIGKILL on Linux; through the handle, which (unlike Process.destroyForcibly) leaves the
+      // pipe open so that the acks already printed can still be read
+      assertTrue(w.process.toHandle().destroyForcibly());
+    }
+    for (Writer w : writers) {
+      assertTrue(w.process.waitFor(30, TimeUnit.SECONDS), "writer did not die");
+      w.drain(acked); // acks printed before the kill are still in the pipe
+      w.process.destroyForcibly(); // closes the streams
+    }
+
+    FileBlockStore store = new FileBlockStore(root);
+    for (Cid cid : acked) {
+      byte[] data = store.get(cid).orElseThrow(() -> new AssertionError("acked " + cid + " lost"));
+      assertEquals(cid.multihash(), Multihash.digest(Multihash.SHA2_256, data));
+    }
+    List<Path> blocks = FileBlockStoreTest.blockFiles(root);
+    assertTrue(blocks.size() >= acked.size(), blocks.size() + " files");
+    for (Path f : blocks) {
+      Cid cid = Cid.parse(f.getFileName().toString());
+      byte[] data = store.get(cid).orElseThrow(); // throws CorruptBlockException if torn
+      assertEquals(cid.multihash(), Multihash.digest(Multihash.SHA2_256, data));
+    }
+    assertFalse(Files.exists(root.resolve(FileBlockStore.QUARANTINE)), "a block was corrupt");
+
+    // anything else in the store is a temp file of a write the kill interrupted
+    List<Path> others = otherFiles(root, blocks);
+    for (Path p : others) {
+      assertTrue(
+          p.getFileName().toString().startsWith(FileBlockStore.TEMP_PREFIX), "stray file " + p);
+    }
+    assertEquals(others.size(), store.cleanTempFiles(Duration.ZERO));
+    assertEquals(List.of(), otherFiles(root, blocks));
+    System.out.printf(
+        "crash round %d: %d acked blocks, %d block files, %d temp files cleaned%n",
+        round, acked.size(), blocks.size(), others.size());
   }
 
   private static List<Path> otherFiles(Path root, List<Path> blocks) throws IOException {
@@ -97,7 +106,11 @@ class CrashSafetyTest {
 
   private record Writer(Process process, BufferedReader out, Path err) {
     static Writer start(Path root, long sharedSeed, long ownSeed, Path err) throws IOException {
-      String java = ProcessHandle.current().info().command().orElseThrow();
+      String java =
+          ProcessHandle.current()
+              .info()
+              .command()
+              .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       ProcessBuilder pb =
           new ProcessBuilder(
               java,

@@ -2,6 +2,7 @@ package io.ipvm.ipld.store;
 
 import io.ipvm.ipld.Cid;
 import io.ipvm.ipld.Multicodec;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -21,6 +22,19 @@ public final class CrashWriter {
   private static final byte[] POOL = new byte[4 << 20];
 
   public static void main(String[] args) {
+    // the parent holds our stdin: when it is gone (the test JVM died), stop
+    Thread watchdog =
+        new Thread(
+            () -> {
+              try {
+                while (System.in.read() >= 0) {}
+              } catch (IOException e) {
+                // fall through
+              }
+              Runtime.getRuntime().halt(3);
+            });
+    watchdog.setDaemon(true);
+    watchdog.start();
     new Random(42).nextBytes(POOL);
     FileBlockStore store = new FileBlockStore(Path.of(args[0]));
     Random shared = new Random(Long.parseLong(args[1]));
