@@ -210,6 +210,41 @@ class WasiTest {
   }
 
   @Test
+  void errnoResults() throws IOException {
+    Run r = run("errno", "", b -> b.args("errno", "/sandbox").preopen(tmp, "/sandbox"));
+    assertEquals(
+        """
+        write_bad_fd 8
+        seek_stdout 70
+        write_fault 21
+        prestat_stdin 8
+        prestat_3 0 0 8 /sandbox
+        clock_bad 28
+        open_ro 0
+        write_ro 8
+        open_under_file 54
+        mkdir 0
+        unlink_dir 31
+        rmdir_file 54
+        rmdir_missing 44
+        open_excl 20
+        open_dir_as_dir_file 54
+        open_dir_for_write 31
+        close_twice 0 8
+        write_a 0
+        rename_over 0
+        stat_after_rename 0 size 4 type 4
+        readdir 200 entries, 2 dots
+        """,
+        r.out());
+    assertEquals(0, r.code());
+    assertEquals("AAAA", Files.readString(tmp.resolve("ro.txt")));
+    try (var list = Files.list(tmp.resolve("d"))) {
+      assertEquals(200, list.count());
+    }
+  }
+
+  @Test
   void clocksSleepAndRandom() throws IOException {
     Run r = run("clock", "", b -> {});
     assertEquals(0, r.code(), r.out());
