@@ -258,7 +258,9 @@ public final class KuboClient {
     Map<String, String> q = new LinkedHashMap<>();
     q.put("cid-version", Integer.toString(cidVersion));
     q.put("raw-leaves", Boolean.toString(rawLeaves));
-    q.put("cid-base", "base32");
+    if (cidVersion == 1) {
+      q.put("cid-base", "base32"); // js-ipfs: base58btc otherwise; for CIDv0 it is an error
+    }
     q.put("progress", "false");
     byte[] resp = post("add", q, body);
     // NDJSON: one object per added entry; for a single file, the last (only) line is the file.
@@ -278,7 +280,9 @@ public final class KuboClient {
   public List<String> pinAdd(String cid) {
     Map<String, String> q = new LinkedHashMap<>();
     q.put("arg", Objects.requireNonNull(cid, "cid"));
-    q.put("cid-base", "base32");
+    if (!cid.startsWith("Qm")) {
+      q.put("cid-base", "base32"); // js-ipfs cannot write a CIDv0 in base32 (Kubo converts it)
+    }
     Map<String, Object> m = object("pin/add", post("pin/add", q, null));
     return strings("pin/add", m, "Pins");
   }
