@@ -344,7 +344,7 @@ public final class KuboClient {
     }
     HttpRequest.Builder rb =
         HttpRequest.newBuilder(URI.create(url.toString())).timeout(requestTimeout);
-    HttpResponse<byte[]> resp;
+    HttpRequest request;
     try {
       if (body == null) {
         rb.POST(HttpRequest.BodyPublishers.noBody());
@@ -355,29 +355,40 @@ public final class KuboClient {
         rb.header("Content-Type", "multipart/form-data; boundary=" + boundary)
             .POST(body.publisher(boundary));
       }
-      resp = http.send(rb.build(), HttpResponse.BodyHandlers.ofByteArray());
-    } catch (HttpConnectTimeoutException e) {
-      throw new IpfsException("IPFS daemon not reachable at " + base + ": connect timed out", e);
-    } catch (HttpTimeoutException e) {
-      throw new IpfsException(
-          "IPFS daemon at "
-              + base
-              + " did not answer "
-              + command
-              + " within "
-              + human(requestTimeout),
-          e);
+      request = rb.build();
     } catch (FileNotFoundException e) {
       throw new IpfsException("cannot read " + body.file() + ": " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IpfsException("interrupted while calling " + command + " at " + base, e);
-    } catch (IOException e) {
-      if (hasCause(e, ConnectException.class)) {
-        throw new IpfsException("IPFS daemon not reachable at " + base + ": connection refused", e);
+    }
+    HttpResponse<byte[]> resp = null;
+    // Every call here is idempotent (content addressing), so a connection that breaks without an
+    // answer (e.g. a pooled keep-alive connection the daemon closed) is tried once more.
+    for (int attempt = 0; resp == null; attempt++) {
+      try {
+        resp = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      } catch (HttpConnectTimeoutException e) {
+        throw new IpfsException("IPFS daemon not reachable at " + base + ": connect timed out", e);
+      } catch (HttpTimeoutException e) {
+        throw new IpfsException(
+            "IPFS daemon at "
+                + base
+                + " did not answer "
+                + command
+                + " within "
+                + human(requestTimeout),
+            e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IpfsException("interrupted while calling " + command + " at " + base, e);
+      } catch (IOException e) {
+        if (hasCause(e, ConnectException.class)) {
+          throw new IpfsException(
+              "IPFS daemon not reachable at " + base + ": connection refused", e);
+        }
+        if (hasCause(e, FileNotFoundException.class) || attempt > 0) {
+          String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+          throw new IpfsException("IPFS daemon at " + base + ": " + command + " failed: " + msg, e);
+        }
       }
-      String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      throw new IpfsException("IPFS daemon at " + base + ": " + command + " failed: " + msg, e);
     }
     int status = resp.statusCode();
     if (status != 200) {

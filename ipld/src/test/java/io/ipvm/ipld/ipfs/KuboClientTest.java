@@ -312,6 +312,37 @@ class KuboClientTest {
   }
 
   @Test
+  void brokenConnectionIsRetriedOnceThenReported() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger accepted =
+        new java.util.concurrent.atomic.AtomicInteger();
+    try (ServerSocket s = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+      Thread t =
+          new Thread(
+              () -> {
+                while (!s.isClosed()) {
+                  try (java.net.Socket c = s.accept()) {
+                    accepted.incrementAndGet();
+                    c.getInputStream().read(new byte[1024]);
+                    c.getOutputStream().write("garbage\r\n\r\n".getBytes());
+                  } catch (IOException e) {
+                    return;
+                  }
+                }
+              },
+              "broken-ipfs");
+      t.setDaemon(true);
+      t.start();
+      String url = "http://127.0.0.1:" + s.getLocalPort();
+      KuboClient c = KuboClient.builder().api(url).requestTimeout(Duration.ofSeconds(5)).build();
+      IpfsException e = assertThrows(IpfsException.class, c::version);
+      assertTrue(
+          e.getMessage().startsWith("IPFS daemon at " + url + ": version failed: "),
+          e.getMessage());
+      assertEquals(2, accepted.get());
+    }
+  }
+
+  @Test
   void builderChecks() {
     assertEquals("http://127.0.0.1:5001", KuboClient.create().api());
     assertThrows(IllegalArgumentException.class, () -> KuboClient.create("ftp://x"));

@@ -280,5 +280,8 @@ class KuboDaemonTest {
     assertEquals("IPFS daemon not reachable at " + api + ": connection refused", e.getMessage());
     e = assertThrows(IpfsException.class, () -> c.add(new byte[10]));
     assertEquals("IPFS daemon not reachable at " + api + ": connection refused", e.getMessage());
+    // the long-lived client, whose pooled keep-alive connections the daemon closed
+    e = assertThrows(IpfsException.class, () -> ipfs.blockGet(rawCid(new byte[1])));
+    assertEquals("IPFS daemon not reachable at " + api + ": connection refused", e.getMessage());
   }
 }
