@@ -1,0 +1,242 @@
+package io.ipvm.ipld.store;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.ipvm.ipld.Cid;
+import io.ipvm.ipld.DagCbor;
+import io.ipvm.ipld.Multicodec;
+import io.ipvm.ipld.Multihash;
+import io.ipvm.ipld.ipfs.KuboClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * IpfsBlockStore against a real js-ipfs 0.66.1 daemon started with {@code ipfs-node/ipfs-node.sh}
+ * (same approach as {@code KuboDaemonTest}): fails under {@code CI=true} if it cannot start,
+ * skipped otherwise only when node or the npm package is missing.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class IpfsBlockStoreDaemonTest {
+  static final Path NODE_DIR = Path.of("ipfs-node").toAbsolutePath();
+  static final Path SCRIPT = NODE_DIR.resolve("ipfs-node.sh");
+
+  static Path tmp;
+  static Path repo;
+  static String api;
+  static KuboClient ipfs;
+  static IpfsBlockStore store;
+
+  @BeforeAll
+  static void startDaemon() throws Exception {
+    boolean installed = Files.isDirectory(NODE_DIR.resolve("node_modules/ipfs"));
+    boolean node = nodeWorks();
+    String why =
+        "js-ipfs daemon unavailable: needs `node` on PATH and `"
+            + SCRIPT
+            + " install` (.ci/run does it)";
+    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+      assertTrue(installed && node, why);
+    } else {
+      Assumptions.assumeTrue(installed && node, why);
+    }
+    tmp = Files.createTempDirectory("ipvm-ipfs-store-test");
+    repo = tmp.resolve("repo");
+    script(60, "init", repo.toString(), "0", "0", "0");
+    api = script(90, "start", repo.toString()).strip();
+    assertTrue(api.startsWith("http://127.0.0.1:"), () -> "unexpected API address: " + api);
+    ipfs = KuboClient.builder().api(api).requestTimeout(Duration.ofSeconds(30)).build();
+    store = new IpfsBlockStore(ipfs);
+  }
+
+  @AfterAll
+  static void stopDaemon() throws Exception {
+    if (repo == null) {
+      return;
+    }
+    try {
+      script(30, "stop", repo.toString());
+    } finally {
+      Path pid = repo.resolve("daemon.pid");
+      if (Files.exists(pid)) {
+        ProcessHandle.of(Long.parseLong(Files.readString(pid).strip()))
+            .ifPresent(ProcessHandle::destroyForcibly);
+      }
+      deleteTree(tmp);
+    }
+  }
+
+  static String script(int seconds, String... args) throws Exception {
+    Path out = Files.createTempFile(tmp, "out", ".txt");
+    Path err = Files.createTempFile(tmp, "err", ".txt");
+    List<String> cmd = new ArrayList<>(List.of("bash", SCRIPT.toString()));
+    cmd.addAll(List.of(args));
+    Process p =
+        new ProcessBuilder(cmd)
+            .directory(NODE_DIR.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
+    if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      fail("ipfs-node.sh " + args[0] + " timed out after " + seconds + " s; " + log(err));
+    }
+    if (p.exitValue() != 0) {
+      fail("ipfs-node.sh " + args[0] + " failed (exit " + p.exitValue() + "); " + log(err));
+    }
+    return Files.readString(out);
+  }
+
+  private static String log(Path err) throws IOException {
+    String s = Files.readString(err);
+    Path daemonLog = repo == null ? null : repo.resolve("daemon.log");
+    if (daemonLog != null && Files.exists(daemonLog)) {
+      s += "\n--- daemon.log ---\n" + Files.readString(daemonLog);
+    }
+    return "output:\n" + s;
+  }
+
+  private static boolean nodeWorks() {
+    try {
+      Process p =
+          new ProcessBuilder("node", "--version")
+              .redirectErrorStream(true)
+              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+              .start();
+      p.getInputStream().readAllBytes();
+      return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
+    } catch (IOException | InterruptedException e) {
+      return false;
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (dir == null || !Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  static byte[] random(int size, long seed) {
+    byte[] b = new byte[size];
+    new Random(seed).nextBytes(b);
+    return b;
+  }
+
+  @Test
+  void rawBlockRoundTrip() {
+    byte[] data = random(50_000, 1);
+    Cid cid = store.put(Multicodec.RAW, data);
+    assertEquals(Cid.of(Multicodec.RAW, Multihash.SHA2_256, data), cid);
+    assertArrayEquals(data, store.get(cid).orElseThrow());
+    assertTrue(store.has(cid));
+    // the daemon really has it
+    assertArrayEquals(data, ipfs.blockGet(cid.toString()));
+  }
+
+  @Test
+  void dagCborBlockRoundTrip() {
+    Cid leaf = Cid.of(Multicodec.RAW, Multihash.SHA2_256, new byte[] {1, 2, 3});
+    byte[] node = DagCbor.encode(Map.of("name", "x", "link", leaf));
+    Cid cid = store.put(Multicodec.DAG_CBOR, node);
+    assertEquals(Multicodec.DAG_CBOR, cid.codec());
+    assertArrayEquals(node, store.get(cid).orElseThrow());
+    // readable through the DAG API too
+    assertArrayEquals(node, ipfs.dagGet(cid.toString()));
+  }
+
+  @Test
+  void emptyBlockAndIdentity() {
+    Cid empty = store.put(Multicodec.RAW, new byte[0]);
+    assertArrayEquals(new byte[0], store.get(empty).orElseThrow());
+    Cid id = Cid.v1(Multicodec.RAW, Multihash.digest(Multihash.IDENTITY, new byte[] {7, 8}));
+    store.put(id, new byte[] {7, 8});
+    assertArrayEquals(new byte[] {7, 8}, store.get(id).orElseThrow());
+  }
+
+  @Test
+  void blocksAddedByTheDaemonAreReadable() {
+    byte[] data = random(1000, 2);
+    Cid cid = Cid.parse(ipfs.add(data));
+    assertArrayEquals(data, store.get(cid).orElseThrow());
+  }
+
+  @Test
+  void unsupportedHashesRefused() {
+    for (long mh : new long[] {Multihash.SHA3_256, Multihash.BLAKE3}) {
+      BlockStoreException e =
+          assertThrows(
+              BlockStoreException.class, () -> store.put(Multicodec.RAW, mh, new byte[] {1}));
+      assertTrue(e.getMessage().contains("is not supported"), e.getMessage());
+      assertTrue(e.getMessage().contains("sha2-256"), e.getMessage());
+      assertNotNull(e.cid());
+    }
+  }
+
+  @Test
+  void wrongDataRefused() {
+    Cid cid = Cid.of(Multicodec.RAW, Multihash.SHA2_256, new byte[] {1});
+    BlockStoreException e =
+        assertThrows(BlockStoreException.class, () -> store.put(cid, new byte[] {2}));
+    assertTrue(e.getMessage().startsWith("refusing to store block"), e.getMessage());
+  }
+
+  @Test
+  void missingBlockIsEmptyAfterTheTimeout() {
+    IpfsBlockStore quick =
+        new IpfsBlockStore(
+            KuboClient.builder().api(api).requestTimeout(Duration.ofSeconds(1)).build());
+    Cid missing = Cid.of(Multicodec.RAW, Multihash.SHA2_256, random(64, 99));
+    long t0 = System.nanoTime();
+    assertEquals(Optional.empty(), quick.get(missing));
+    assertFalse(quick.has(missing));
+    assertTrue(System.nanoTime() - t0 >= 1_900_000_000L);
+  }
+
+  @Test
+  void layeredStoreFetchesFromTheDaemonAndCaches(@TempDir Path dir) {
+    byte[] data = random(20_000, 3);
+    Cid cid = Cid.parse(ipfs.blockPut(data));
+    FileBlockStore local = new FileBlockStore(dir);
+    LayeredBlockStore layered = new LayeredBlockStore(local, store);
+    assertFalse(local.has(cid));
+    assertArrayEquals(data, layered.get(cid).orElseThrow());
+    assertTrue(local.has(cid));
+    assertArrayEquals(data, local.get(cid).orElseThrow());
+    // a later get is served locally even with the daemon unreachable
+    LayeredBlockStore offline =
+        new LayeredBlockStore(
+            local, new IpfsBlockStore(KuboClient.builder().api("http://127.0.0.1:1").build()));
+    assertArrayEquals(data, offline.get(cid).orElseThrow());
+  }
+
+  @Test
+  void unreachableDaemonIsAClearError() {
+    IpfsBlockStore dead =
+        new IpfsBlockStore(KuboClient.builder().api("http://127.0.0.1:1").build());
+    Cid cid = Cid.of(Multicodec.RAW, Multihash.SHA2_256, new byte[] {1});
+    BlockStoreException e = assertThrows(BlockStoreException.class, () -> dead.get(cid));
+    assertTrue(e.getMessage().contains("not reachable"), e.getMessage());
+    assertTrue(e.getMessage().contains(cid.toString()), e.getMessage());
+  }
+}
