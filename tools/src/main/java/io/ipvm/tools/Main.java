@@ -1,5 +1,13 @@
 package io.ipvm.tools;
 
+import io.ipvm.ipld.Cid;
+import io.ipvm.ipld.IpldException;
+import io.ipvm.ipld.store.BlockStore;
+import io.ipvm.ipld.store.BlockStoreException;
+import io.ipvm.ipld.store.FileBlockStore;
+import io.ipvm.ipld.store.IpvmHome;
+import io.ipvm.ipld.unixfs.UnixFsImporter;
+import io.ipvm.ipld.unixfs.UnixFsReader;
 import io.ipvm.runtime.Instance;
 import io.ipvm.runtime.ModuleException;
 import io.ipvm.runtime.WasmFunction;
@@ -63,8 +71,16 @@ public final class Main {
             A module importing wasi_snapshot_preview1 gets WASI: _start runs with
             argv = FILE.wasm ARGS..., stdin/stdout/stderr connected, the given
             directories preopened; the exit status is the code it exits with.
+        ipvm run CID|ipfs://CID [--invoke NAME] [ARGS...]
+            Run a module from the block store ($IPVM_HOME, default ~/.ipvm), added
+            there with ipvm add (a FILE of that name takes precedence).
         ipvm inspect [--json] FILE.wasm
             List the module's imports and exports with their types.
+        ipvm add [--json] FILE
+            Store FILE as UnixFS in the block store and print its CID (the CID
+            ipfs add --cid-version=1 --raw-leaves gives); --json: {"cid":...,"size":N}.
+        ipvm cat CID
+            Write the file named CID (a raw block or UnixFS file) to standard output.
         ipvm version     Print the version.
         ipvm help        Print this help (also: --help, -h).
 
@@ -115,7 +131,17 @@ public final class Main {
    * WASI programs.
    */
   public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
-    Command command = new Command(args, in, out, err);
+    return run(args, in, out, err, System.getenv());
+  }
+
+  /**
+   * Like {@link #run(String[], InputStream, PrintStream, PrintStream)}, with {@code env} as the
+   * environment ipvm itself reads ({@code IPVM_HOME} for the block store of {@code add}, {@code
+   * cat} and {@code run CID}); for tests.
+   */
+  public static int run(
+      String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> env) {
+    Command command = new Command(args, in, out, err, env);
     Thread thread = new Thread(null, command, "ipvm", STACK_SIZE);
     thread.start();
     boolean interrupted = false;
@@ -163,10 +189,18 @@ public final class Main {
     private final InputStream in;
     private final PrintStream out;
     private final PrintStream err;
+    private final Map<String, String> environment;
     private boolean verbose;
+    private BlockStore store;
     volatile int status = EXIT_INTERNAL;
 
-    Command(String[] args, InputStream in, PrintStream out, PrintStream err) {
+    Command(
+        String[] args,
+        InputStream in,
+        PrintStream out,
+        PrintStream err,
+        Map<String, String> environment) {
+      this.environment = environment;
       this.args = args;
       this.in = in;
       this.out = out;
@@ -218,6 +252,10 @@ public final class Main {
           return run(new Options(rest, true));
         case "inspect":
           return inspect(new Options(rest, false));
+        case "add":
+          return add(new Options(rest, false));
+        case "cat":
+          return cat(new Options(rest, false));
         case "help", "--help", "-h":
           out.print(HELP);
           return EXIT_OK;
@@ -245,7 +283,7 @@ public final class Main {
       }
       String file = o.positional.get(0);
       List<String> texts = o.positional.subList(1, o.positional.size());
-      WasmModule module = load(file);
+      WasmModule module = loadFileOrCid(file);
       if (Wasi.isImportedBy(module)) {
         return runWasi(o, file, module, texts);
       }
@@ -463,6 +501,146 @@ public final class Main {
       return values;
     }
 
+    // ---- add, cat ------------------------------------------------------------------------
+
+    /** The embedded block store under $IPVM_HOME (default ~/.ipvm), opened on first use. */
+    private BlockStore store() {
+      if (store == null) {
+        Path home = IpvmHome.dir(environment, System.getProperty("user.home"));
+        store = new FileBlockStore(home.resolve("blocks"));
+      }
+      return store;
+    }
+
+    private int add(Options o) throws Failure {
+      if (o.help) {
+        out.print(HELP);
+        return EXIT_OK;
+      }
+      if (o.positional.size() != 1) {
+        throw Failure.usage(
+            o.positional.isEmpty()
+                ? "ipvm add: missing FILE"
+                : "ipvm add takes one FILE, got " + o.positional.size() + " arguments");
+      }
+      String file = o.positional.get(0);
+      Cid cid;
+      long size;
+      try {
+        Path path = Path.of(file);
+        if (Files.isDirectory(path)) {
+          throw Failure.error("cannot add " + file + ": is a directory");
+        }
+        size = Files.size(path);
+        cid = UnixFsImporter.add(path, store());
+      } catch (NoSuchFileException e) {
+        throw new Failure(EXIT_USAGE, "error: cannot read " + file + ": no such file", e);
+      } catch (AccessDeniedException e) {
+        throw new Failure(EXIT_USAGE, "error: cannot read " + file + ": permission denied", e);
+      } catch (IOException | InvalidPathException e) {
+        throw new Failure(EXIT_USAGE, "error: cannot read " + file + ": " + e.getMessage(), e);
+      } catch (BlockStoreException e) {
+        throw new Failure(EXIT_INTERNAL, "error: cannot store " + file + ": " + e.getMessage(), e);
+      }
+      if (o.json) {
+        out.println("{\"cid\":" + Json.quote(cid.toString()) + ",\"size\":" + size + "}");
+      } else {
+        out.println(cid);
+      }
+      return EXIT_OK;
+    }
+
+    private int cat(Options o) throws Failure {
+      if (o.help) {
+        out.print(HELP);
+        return EXIT_OK;
+      }
+      if (o.positional.size() != 1) {
+        throw Failure.usage(
+            o.positional.isEmpty()
+                ? "ipvm cat: missing CID"
+                : "ipvm cat takes one CID, got " + o.positional.size() + " arguments");
+      }
+      String text = o.positional.get(0);
+      Cid cid = parseCid(text);
+      if (cid == null) {
+        throw Failure.error("not a CID: " + text);
+      }
+      byte[] first = readBlock(cid, text);
+      try (InputStream data = UnixFsReader.cat(cid, store())) {
+        data.transferTo(out);
+      } catch (IOException | IpldException | BlockStoreException e) {
+        out.flush();
+        throw new Failure(EXIT_USAGE, "error: cannot read " + text + ": " + e.getMessage(), e);
+      }
+      out.flush();
+      return first == null ? EXIT_USAGE : EXIT_OK;
+    }
+
+    /** The root block, or a failure naming the CID when the store does not have it. */
+    private byte[] readBlock(Cid cid, String text) throws Failure {
+      try {
+        return store()
+            .get(cid)
+            .orElseThrow(
+                () ->
+                    new Failure(
+                        EXIT_USAGE,
+                        "error: "
+                            + text
+                            + " is not in the block store "
+                            + IpvmHome.dir(environment, System.getProperty("user.home"))
+                                .resolve("blocks")
+                            + " (add it with: ipvm add FILE)",
+                        null));
+      } catch (BlockStoreException e) {
+        throw new Failure(EXIT_USAGE, "error: cannot read " + text + ": " + e.getMessage(), e);
+      }
+    }
+
+    /** {@code CID} or {@code ipfs://CID} parsed, or null if it is neither. */
+    private static Cid parseCid(String text) {
+      String t = text.startsWith("ipfs://") ? text.substring("ipfs://".length()) : text;
+      while (t.endsWith("/")) {
+        t = t.substring(0, t.length() - 1);
+      }
+      if (t.isEmpty() || t.contains("/")) {
+        return null;
+      }
+      try {
+        return Cid.parse(t);
+      } catch (IpldException | IllegalArgumentException e) {
+        return null;
+      }
+    }
+
+    /**
+     * A module from a file or, when {@code arg} is not an existing file but parses as a CID or
+     * {@code ipfs://CID}, from the embedded block store (a raw block or a UnixFS file; every block
+     * is verified against its CID as it is read).
+     */
+    private WasmModule loadFileOrCid(String arg) throws Failure {
+      Cid cid = null;
+      try {
+        if (!Files.exists(Path.of(arg))) {
+          cid = parseCid(arg);
+        }
+      } catch (InvalidPathException e) {
+        cid = parseCid(arg);
+      }
+      if (cid == null) {
+        return load(arg);
+      }
+      readBlock(cid, arg);
+      byte[] bytes;
+      try {
+        bytes = UnixFsReader.readAll(cid, store());
+      } catch (IOException | IpldException | BlockStoreException e) {
+        throw new Failure(EXIT_USAGE, "error: cannot read " + arg + ": " + e.getMessage(), e);
+      }
+      return compile(arg, bytes);
+    }
+
     // ---- inspect ---------------------------------------------------------------------------
 
     private int inspect(Options o) throws Failure {
@@ -538,6 +716,11 @@ public final class Main {
       } catch (IOException | InvalidPathException e) {
         throw new Failure(EXIT_USAGE, "error: cannot read " + file + ": " + e.getMessage(), e);
       }
+      return compile(file, bytes);
+    }
+
+    /** Compiles a module's bytes; usage failures for bad modules. */
+    private static WasmModule compile(String file, byte[] bytes) throws Failure {
       String header = checkHeader(bytes);
       if (header != null) {
         throw new Failure(EXIT_USAGE, "error: invalid module " + file + ": " + header, null);
