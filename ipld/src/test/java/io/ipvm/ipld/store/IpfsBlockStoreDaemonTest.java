@@ -6,8 +6,16 @@ import io.ipvm.ipld.Cid;
 import io.ipvm.ipld.DagCbor;
 import io.ipvm.ipld.Multicodec;
 import io.ipvm.ipld.Multihash;
+import io.ipvm.ipld.car.CarReader;
+import io.ipvm.ipld.car.CarWriter;
 import io.ipvm.ipld.ipfs.KuboClient;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -238,5 +246,45 @@ class IpfsBlockStoreDaemonTest {
     BlockStoreException e = assertThrows(BlockStoreException.class, () -> dead.get(cid));
     assertTrue(e.getMessage().contains("not reachable"), e.getMessage());
     assertTrue(e.getMessage().contains(cid.toString()), e.getMessage());
+  }
+
+  private static byte[] daemonExport(Cid root) throws Exception {
+    HttpResponse<byte[]> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(api + "/api/v0/dag/export?arg=" + root))
+                    .POST(HttpRequest.BodyPublishers.noBody())
+                    .timeout(Duration.ofSeconds(30))
+                    .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, r.statusCode(), () -> new String(r.body()));
+    return r.body();
+  }
+
+  /** Our CAR export of a DAG in the daemon (read through IpfsBlockStore) = the daemon's. */
+  @Test
+  void carExportMatchesTheDaemonsDagExport() throws Exception {
+    // a dag-pb file of 700 KiB (raw leaves), raw blocks, dag-cbor nodes linking all of them
+    Cid file = Cid.parse(ipfs.add(random(700 * 1024, 4)));
+    assertEquals(Multicodec.DAG_PB, file.codec());
+    Cid a = store.put(Multicodec.RAW, random(10, 5));
+    Cid b = store.put(Multicodec.RAW, random(20, 6));
+    Cid inner = store.put(Multicodec.DAG_CBOR, DagCbor.encode(Map.of("b", b, "a", a)));
+    Cid root =
+        store.put(
+            Multicodec.DAG_CBOR,
+            DagCbor.encode(Map.of("file", file, "inner", inner, "list", List.of(a, inner))));
+    byte[] theirs = daemonExport(root);
+    ByteArrayOutputStream ours = new ByteArrayOutputStream();
+    List<Cid> written = CarWriter.write(root, store, ours);
+    assertArrayEquals(theirs, ours.toByteArray());
+    // root, the file's dag-pb node and its 3 raw leaves, inner, then a and b (each once)
+    assertEquals(8, written.size());
+
+    MemoryBlockStore imported = new MemoryBlockStore();
+    assertEquals(List.of(root), CarReader.read(new ByteArrayInputStream(theirs), imported));
+    for (Cid c : written) {
+      assertTrue(imported.has(c), c::toString);
+    }
   }
 }
