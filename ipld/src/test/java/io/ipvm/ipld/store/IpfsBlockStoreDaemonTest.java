@@ -287,4 +287,37 @@ class IpfsBlockStoreDaemonTest {
       assertTrue(imported.has(c), c::toString);
     }
   }
+
+  /** A CAR written here from a local store imports into the daemon (dag/import). */
+  @Test
+  void daemonImportsOurCar() throws Exception {
+    MemoryBlockStore local = new MemoryBlockStore();
+    Cid leaf = local.put(Multicodec.RAW, random(3000, 7));
+    Cid root = local.put(Multicodec.DAG_CBOR, DagCbor.encode(Map.of("leaf", leaf, "n", 42L)));
+    ByteArrayOutputStream car = new ByteArrayOutputStream();
+    CarWriter.write(root, local, car);
+    String boundary = "ipvm-car-test-boundary";
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    body.writeBytes(
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.car\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    body.writeBytes(car.toByteArray());
+    body.writeBytes(
+        ("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(api + "/api/v0/dag/import"))
+                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                    .timeout(Duration.ofSeconds(30))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode(), r::body);
+    assertArrayEquals(local.get(root).orElseThrow(), ipfs.blockGet(root.toString()));
+    assertArrayEquals(local.get(leaf).orElseThrow(), store.get(leaf).orElseThrow());
+  }
 }
