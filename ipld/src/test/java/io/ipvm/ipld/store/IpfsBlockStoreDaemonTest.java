@@ -9,26 +9,21 @@ import io.ipvm.ipld.Multihash;
 import io.ipvm.ipld.car.CarReader;
 import io.ipvm.ipld.car.CarWriter;
 import io.ipvm.ipld.ipfs.KuboClient;
+import io.ipvm.ipld.ipfs.TestDaemon;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -41,107 +36,25 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class IpfsBlockStoreDaemonTest {
-  static final Path NODE_DIR = Path.of("ipfs-node").toAbsolutePath();
-  static final Path SCRIPT = NODE_DIR.resolve("ipfs-node.sh");
-
   static Path tmp;
-  static Path repo;
+  private static TestDaemon daemon;
   static String api;
   static KuboClient ipfs;
   static IpfsBlockStore store;
 
   @BeforeAll
   static void startDaemon() throws Exception {
-    boolean installed = Files.isDirectory(NODE_DIR.resolve("node_modules/ipfs"));
-    boolean node = nodeWorks();
-    String why =
-        "js-ipfs daemon unavailable: needs `node` on PATH and `"
-            + SCRIPT
-            + " install` (.ci/run does it)";
-    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-      assertTrue(installed && node, why);
-    } else {
-      Assumptions.assumeTrue(installed && node, why);
-    }
-    tmp = Files.createTempDirectory("ipvm-ipfs-store-test");
-    repo = tmp.resolve("repo");
-    script(60, "init", repo.toString(), "0", "0", "0");
-    api = script(90, "start", repo.toString()).strip();
-    assertTrue(api.startsWith("http://127.0.0.1:"), () -> "unexpected API address: " + api);
+    daemon = TestDaemon.start("ipvm-ipfs-store-test");
+    tmp = daemon.tmp();
+    api = daemon.api();
     ipfs = KuboClient.builder().api(api).requestTimeout(Duration.ofSeconds(30)).build();
     store = new IpfsBlockStore(ipfs);
   }
 
   @AfterAll
   static void stopDaemon() throws Exception {
-    if (repo == null) {
-      return;
-    }
-    try {
-      script(30, "stop", repo.toString());
-    } finally {
-      Path pid = repo.resolve("daemon.pid");
-      if (Files.exists(pid)) {
-        ProcessHandle.of(Long.parseLong(Files.readString(pid).strip()))
-            .ifPresent(ProcessHandle::destroyForcibly);
-      }
-      deleteTree(tmp);
-    }
-  }
-
-  static String script(int seconds, String... args) throws Exception {
-    Path out = Files.createTempFile(tmp, "out", ".txt");
-    Path err = Files.createTempFile(tmp, "err", ".txt");
-    List<String> cmd = new ArrayList<>(List.of("bash", SCRIPT.toString()));
-    cmd.addAll(List.of(args));
-    Process p =
-        new ProcessBuilder(cmd)
-            .directory(NODE_DIR.toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile())
-            .start();
-    if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      fail("ipfs-node.sh " + args[0] + " timed out after " + seconds + " s; " + log(err));
-    }
-    if (p.exitValue() != 0) {
-      fail("ipfs-node.sh " + args[0] + " failed (exit " + p.exitValue() + "); " + log(err));
-    }
-    return Files.readString(out);
-  }
-
-  private static String log(Path err) throws IOException {
-    String s = Files.readString(err);
-    Path daemonLog = repo == null ? null : repo.resolve("daemon.log");
-    if (daemonLog != null && Files.exists(daemonLog)) {
-      s += "\n--- daemon.log ---\n" + Files.readString(daemonLog);
-    }
-    return "output:\n" + s;
-  }
-
-  private static boolean nodeWorks() {
-    try {
-      Process p =
-          new ProcessBuilder("node", "--version")
-              .redirectErrorStream(true)
-              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-              .start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException | InterruptedException e) {
-      return false;
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (dir == null || !Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
+    if (daemon != null) {
+      daemon.close();
     }
   }
 
