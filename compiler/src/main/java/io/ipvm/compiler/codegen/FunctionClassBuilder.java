@@ -204,12 +204,6 @@ public final class FunctionClassBuilder implements ClassContext {
   }
 
   static void pushInt(MethodVisitor mv, int v) {
-    if (v >= -1 && v <= 5) {
-      mv.visitInsn(ICONST_0 + v);
-    } else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) {
-      mv.visitIntInsn(SIPUSH, v);
-    } else {
-      mv.visitLdcInsn(v);
-    }
+    Constants.pushInt(mv, v);
   }
 }

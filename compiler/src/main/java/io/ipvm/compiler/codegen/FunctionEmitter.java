@@ -374,23 +374,11 @@ public final class FunctionEmitter {
     // ---------------------------------------------------------------- small emit helpers
 
     void iconst(int v) {
-      if (v >= -1 && v <= 5) {
-        mv.visitInsn(ICONST_0 + v);
-      } else if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) {
-        mv.visitIntInsn(BIPUSH, v);
-      } else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) {
-        mv.visitIntInsn(SIPUSH, v);
-      } else {
-        mv.visitLdcInsn(v);
-      }
+      Constants.pushInt(mv, v);
     }
 
     void lconst(long v) {
-      if (v == 0 || v == 1) {
-        mv.visitInsn((int) (LCONST_0 + v));
-      } else {
-        mv.visitLdcInsn(v);
-      }
+      Constants.pushLong(mv, v);
     }
 
     void fconst(int bits) {
