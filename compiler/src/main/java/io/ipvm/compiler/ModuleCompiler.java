@@ -36,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodVisitor;
 
@@ -64,6 +65,17 @@ public final class ModuleCompiler {
    * @throws InvalidModuleException if the module does not validate
    */
   public static CompiledModule compile(byte[] wasm) {
+    return compile(wasm, CompileOptions.DEFAULT);
+  }
+
+  /**
+   * Parses, validates and compiles a module with the given options.
+   *
+   * @throws MalformedModuleException if the bytes are not a well-formed binary
+   * @throws InvalidModuleException if the module does not validate
+   */
+  public static CompiledModule compile(byte[] wasm, CompileOptions options) {
+    COMPILATIONS.incrementAndGet();
     BinaryLayout layout = BinaryLayout.scan(wasm);
     int bodyBytes = 0;
     if (layout != null) {
@@ -124,6 +136,32 @@ public final class ModuleCompiler {
   @FunctionalInterface
   private interface BodySource {
     WasmModule bodies(int from, int to);
+  }
+
+  /**
+   * How many times {@link #compile} has run in this JVM. Lets callers (and tests) see that a cache
+   * answered instead of the compiler.
+   */
+  public static long compilations() {
+    return COMPILATIONS.get();
+  }
+
+  private static final AtomicLong COMPILATIONS = new AtomicLong();
+
+  /**
+   * Parses a module's declarations only (types, imports, exports, globals, segments, start), with
+   * every function body replaced by {@code unreachable}: what the runtime needs to link and
+   * instantiate classes compiled earlier from the same bytes. Nothing is validated here; the
+   * module was validated when its classes were compiled.
+   *
+   * @throws MalformedModuleException if the bytes are not a well-formed binary
+   */
+  public static WasmModule parseDeclarations(byte[] wasm) {
+    BinaryLayout layout = BinaryLayout.scan(wasm);
+    if (layout == null) {
+      return parse(wasm);
+    }
+    return parse(layout.stubbingBodies(0, layout.bodies().size()), wasm);
   }
 
   /** Parses and validates without compiling. */

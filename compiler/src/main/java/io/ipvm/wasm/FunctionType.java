@@ -39,6 +39,31 @@ public record FunctionType(List<ValType> params, List<ValType> results) {
     return sb.toString().intern();
   }
 
+  /**
+   * The type a {@link #key()} names.
+   *
+   * @throws IllegalArgumentException if {@code key} is not a signature key
+   */
+  public static FunctionType parseKey(String key) {
+    int colon = key.indexOf(':');
+    if (colon < 0 || key.indexOf(':', colon + 1) >= 0) {
+      throw new IllegalArgumentException("not a signature key: " + key);
+    }
+    return new FunctionType(
+        types(key.substring(0, colon), key), types(key.substring(colon + 1), key));
+  }
+
+  private static List<ValType> types(String codes, String key) {
+    ValType[] out = new ValType[codes.length()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = ValType.ofCode(codes.charAt(i));
+      if (out[i] == null) {
+        throw new IllegalArgumentException("not a signature key: " + key);
+      }
+    }
+    return List.of(out);
+  }
+
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder("(");

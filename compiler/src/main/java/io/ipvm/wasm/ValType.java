@@ -28,6 +28,16 @@ public enum ValType {
     return code;
   }
 
+  /** The type with this {@link #code()}, or null if no type has it. */
+  public static ValType ofCode(char code) {
+    for (ValType t : values()) {
+      if (t.code == code) {
+        return t;
+      }
+    }
+    return null;
+  }
+
   /** The JVM field/parameter descriptor used for values of this type. */
   public String descriptor() {
     return descriptor;

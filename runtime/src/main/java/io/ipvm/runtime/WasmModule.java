@@ -10,6 +10,7 @@ import com.dylibso.chicory.wasm.types.MemoryLimits;
 import com.dylibso.chicory.wasm.types.MutabilityType;
 import com.dylibso.chicory.wasm.types.TableImport;
 import com.dylibso.chicory.wasm.types.TableLimits;
+import io.ipvm.compiler.CompileOptions;
 import io.ipvm.compiler.CompiledModule;
 import io.ipvm.compiler.ModuleCompiler;
 import io.ipvm.compiler.validate.InvalidModuleException;
@@ -49,13 +50,34 @@ public final class WasmModule {
    * @throws ModuleException.Invalid when the module does not validate
    */
   public static WasmModule compile(byte[] wasm) {
+    return compile(wasm, CompileOptions.DEFAULT);
+  }
+
+  /**
+   * Parses, validates and compiles a module with the given options (e.g. {@link
+   * CompileOptions#METERED} for code that counts fuel).
+   *
+   * @throws ModuleException.Malformed when the bytes are not a WebAssembly binary
+   * @throws ModuleException.Invalid when the module does not validate
+   */
+  public static WasmModule compile(byte[] wasm, CompileOptions options) {
     try {
-      return new WasmModule(ModuleCompiler.compile(wasm));
+      return new WasmModule(ModuleCompiler.compile(wasm, options));
     } catch (MalformedModuleException e) {
       throw new ModuleException.Malformed(e.getMessage(), e, e.byteOffset(), e.functionIndex());
     } catch (InvalidModuleException e) {
       throw new ModuleException.Invalid(e.getMessage(), e, e.byteOffset(), e.functionIndex());
     }
+  }
+
+  /**
+   * A module from classes compiled earlier, e.g. loaded from a class cache. {@code compiled} must
+   * be what {@link ModuleCompiler} produced for the module it describes (its {@code module()} may
+   * be the declarations-only parse of {@link ModuleCompiler#parseDeclarations}): the classes are
+   * defined as given, so only pass classes this process or a trusted store produced.
+   */
+  public static WasmModule fromCompiled(CompiledModule compiled) {
+    return new WasmModule(compiled);
   }
 
   /** Reads and compiles a module file. */

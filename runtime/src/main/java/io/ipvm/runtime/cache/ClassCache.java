@@ -1,0 +1,233 @@
+package io.ipvm.runtime.cache;
+
+import io.ipvm.compiler.CompileOptions;
+import io.ipvm.compiler.CompiledModule;
+import io.ipvm.compiler.ModuleCompiler;
+import io.ipvm.ipld.Cid;
+import io.ipvm.ipld.DagCbor;
+import io.ipvm.ipld.Multibase;
+import io.ipvm.ipld.Multicodec;
+import io.ipvm.ipld.Multihash;
+import io.ipvm.ipld.store.BlockStore;
+import io.ipvm.ipld.store.FileBlockStore;
+import io.ipvm.runtime.WasmModule;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The content-addressed cache of compiled classes: a module is compiled once per compiler build and
+ * option set, then loaded — in this process from memory, in any later process from the block store
+ * — without running the compiler.
+ *
+ * <p><b>Key.</b> SHA-256 of the DAG-CBOR map {@code {format, module: &wasm, compiler, options}}:
+ * the module's content CID (CIDv1 raw sha2-256 of its bytes, computed here, so a module fetched as
+ * UnixFS and the same bytes read from a file share an entry), the {@link CompilerFingerprint} of
+ * the compiler and runtime code, and {@link CompileOptions#key()}.
+ *
+ * <p><b>Storage.</b> Each class file is a raw block; a DAG-CBOR manifest ({@link ClassBundle})
+ * links them and repeats the key's parts. The index maps a key to the manifest's CID: one small
+ * file per key under {@code indexDir}, replaced atomically (temp file, fsync, rename), so readers
+ * see the old entry or the new one. Blocks are hash-checked when read, so a corrupted class file or
+ * manifest is detected, and the module is compiled again and the entry rewritten.
+ *
+ * <p><b>Trust.</b> Loading a bundle defines its classes in the JVM — running code outside the Wasm
+ * sandbox — so an index entry must come from this node: the index lives only on local disk and is
+ * never fetched. Blocks it names are checked against their CIDs, so a shared block store cannot
+ * substitute other bytes. (Sharing entries between nodes needs signed or re-verified bundles; not
+ * done.)
+ *
+ * <p>Safe for concurrent use by several threads and processes (two writers of one key both write a
+ * valid entry; the last rename wins).
+ */
+public final class ClassCache {
+  private final BlockStore blocks;
+  private final Path indexDir;
+  private final String compiler;
+  private final Map<String, WasmModule> recent;
+
+  /** Where a module came from. */
+  public enum Source {
+    /** Compiled earlier in this process. */
+    MEMORY,
+    /** Loaded from the on-disk cache: the compiler did not run. */
+    CACHE,
+    /** Compiled now (and stored for next time). */
+    COMPILED
+  }
+
+  /**
+   * The result of {@link #module}.
+   *
+   * @param module the module, ready to instantiate
+   * @param source where it came from
+   * @param key the cache key (base32)
+   * @param bundle the manifest's CID, or null if it could not be stored
+   * @param note why the cache could not answer or store, for {@code --verbose}; null when all went
+   *     well
+   */
+  public record Lookup(WasmModule module, Source source, String key, Cid bundle, String note) {}
+
+  /** A cache over the given blocks and index, for this process's compiler build. */
+  public ClassCache(BlockStore blocks, Path indexDir) {
+    this(blocks, indexDir, CompilerFingerprint.current(), 32);
+  }
+
+  /**
+   * A cache with an explicit compiler fingerprint (tests use this to play another compiler build)
+   * and the number of modules kept in memory.
+   */
+  public ClassCache(BlockStore blocks, Path indexDir, String compiler, int modulesInMemory) {
+    this.blocks = blocks;
+    this.indexDir = indexDir;
+    this.compiler = compiler;
+    this.recent =
+        new LinkedHashMap<>(16, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, WasmModule> eldest) {
+            return size() > modulesInMemory;
+          }
+        };
+  }
+
+  /** The cache of a node home: blocks in {@code home/blocks}, the index in {@code home/classes}. */
+  public static ClassCache inHome(Path home) {
+    return new ClassCache(new FileBlockStore(home.resolve("blocks")), home.resolve("classes"));
+  }
+
+  /**
+   * The compiled module for {@code wasm}: from memory, from the cache, or compiled now and stored.
+   *
+   * @throws io.ipvm.runtime.ModuleException.Malformed when the bytes are not a WebAssembly binary
+   * @throws io.ipvm.runtime.ModuleException.Invalid when the module does not validate
+   */
+  public Lookup module(byte[] wasm, CompileOptions options) {
+    Cid moduleCid = Cid.of(Multicodec.RAW, Multihash.SHA2_256, wasm);
+    String key = key(moduleCid, options);
+    synchronized (recent) {
+      WasmModule m = recent.get(key);
+      if (m != null) {
+        return new Lookup(m, Source.MEMORY, key, null, null);
+      }
+    }
+    String note = null;
+    Path entry = indexDir.resolve(key);
+    Cid bundle = readIndex(entry);
+    if (bundle != null) {
+      try {
+        WasmModule m = load(bundle, moduleCid, options, wasm);
+        remember(key, m);
+        return new Lookup(m, Source.CACHE, key, bundle, null);
+      } catch (RuntimeException e) {
+        note = "cache entry " + bundle + " unusable (" + e.getMessage() + "); recompiled";
+      }
+    }
+    WasmModule m = WasmModule.compile(wasm, options);
+    Cid stored = null;
+    try {
+      stored = store(m.compiled(), moduleCid, options);
+      writeIndex(entry, stored);
+    } catch (RuntimeException | IOException e) {
+      note = (note == null ? "" : note + "; ") + "not cached: " + e.getMessage();
+      stored = null;
+    }
+    remember(key, m);
+    return new Lookup(m, Source.COMPILED, key, stored, note);
+  }
+
+  /** The cache key for a module content CID and options (base32, no multibase prefix). */
+  public String key(Cid moduleCid, CompileOptions options) {
+    Map<String, Object> k = new HashMap<>();
+    k.put("format", ClassBundle.FORMAT);
+    k.put("module", moduleCid);
+    k.put("compiler", compiler);
+    k.put("options", options.key());
+    byte[] digest = Multihash.digest(Multihash.SHA2_256, DagCbor.encode(k)).digest();
+    return Multibase.Base.BASE32.encodeRaw(digest);
+  }
+
+  private void remember(String key, WasmModule m) {
+    synchronized (recent) {
+      recent.put(key, m);
+    }
+  }
+
+  private WasmModule load(Cid bundle, Cid moduleCid, CompileOptions options, byte[] wasm) {
+    Map<String, Object> manifest = ClassBundle.map(DagCbor.decode(block(bundle)), "manifest");
+    check(manifest, "format", ClassBundle.FORMAT);
+    check(manifest, "compiler", compiler);
+    check(manifest, "options", options.key());
+    if (!moduleCid.equals(manifest.get("module"))) {
+      throw new IllegalArgumentException("it is for module " + manifest.get("module"));
+    }
+    Map<String, byte[]> classes = new LinkedHashMap<>();
+    for (Map.Entry<String, Cid> e : ClassBundle.classLinks(manifest).entrySet()) {
+      classes.put(e.getKey(), block(e.getValue()));
+    }
+    CompiledModule compiled =
+        ClassBundle.compiledModule(manifest, ModuleCompiler.parseDeclarations(wasm), classes);
+    return WasmModule.fromCompiled(compiled);
+  }
+
+  private static void check(Map<String, Object> manifest, String field, String expected) {
+    Object actual = manifest.get(field);
+    if (!expected.equals(actual)) {
+      throw new IllegalArgumentException(
+          "written with " + field + " " + actual + ", this process has " + expected);
+    }
+  }
+
+  private byte[] block(Cid cid) {
+    Optional<byte[]> b = blocks.get(cid);
+    return b.orElseThrow(() -> new IllegalStateException("block " + cid + " is missing"));
+  }
+
+  private Cid store(CompiledModule compiled, Cid moduleCid, CompileOptions options) {
+    Map<String, Cid> classCids = new LinkedHashMap<>();
+    for (Map.Entry<String, byte[]> e : compiled.classes().entrySet()) {
+      classCids.put(e.getKey(), blocks.put(Multicodec.RAW, e.getValue()));
+    }
+    Map<String, Object> manifest =
+        ClassBundle.manifest(compiled, moduleCid, compiler, options.key(), classCids);
+    return blocks.put(Multicodec.DAG_CBOR, DagCbor.encode(manifest));
+  }
+
+  private static Cid readIndex(Path entry) {
+    try {
+      return Cid.parse(Files.readString(entry, StandardCharsets.UTF_8).strip());
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (IOException | RuntimeException e) {
+      return null; // an unreadable or torn index entry is a miss; the rewrite replaces it
+    }
+  }
+
+  private void writeIndex(Path entry, Cid bundle) throws IOException {
+    Files.createDirectories(indexDir);
+    Path tmp = Files.createTempFile(indexDir, ".tmp-", "");
+    try {
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        ch.write(ByteBuffer.wrap((bundle + "\n").getBytes(StandardCharsets.UTF_8)));
+        ch.force(true);
+      }
+      try {
+        Files.move(tmp, entry, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, entry, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package io.ipvm.runtime.cache;
+
+import io.ipvm.compiler.ModuleCompiler;
+import io.ipvm.runtime.WasmModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Names the exact compiler and runtime build in this process, for the class-cache key: a SHA-256
+ * over the bytes of the compiler's and the runtime's code (their jars, or every file of their class
+ * directories). Generated classes depend on both — the compiler writes them and they call the
+ * runtime's {@code Ops}/{@code Context} ABI — so any change to either, even one that keeps the
+ * version number, gives a new fingerprint and classes from an older build are never loaded.
+ *
+ * <p>Computed once per process (a jar hash costs about a millisecond).
+ */
+public final class CompilerFingerprint {
+  private static volatile String current;
+
+  private CompilerFingerprint() {}
+
+  /** The fingerprint of the code this process runs, e.g. {@code "sha256:9f2c…"} (16 bytes). */
+  public static String current() {
+    String f = current;
+    if (f == null) {
+      f = compute(List.of(codeOf(ModuleCompiler.class), codeOf(WasmModule.class)));
+      current = f;
+    }
+    return f;
+  }
+
+  /** The fingerprint of the given jars or class directories. */
+  static String compute(List<Path> code) {
+    MessageDigest sha;
+    try {
+      sha = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+    }
+    try {
+      for (Path p : code) {
+        if (Files.isDirectory(p)) {
+          List<Path> files = new ArrayList<>();
+          try (Stream<Path> walk = Files.walk(p)) {
+            walk.filter(Files::isRegularFile).forEach(files::add);
+          }
+          files.sort(null);
+          for (Path f : files) {
+            sha.update(
+                p.relativize(f).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            sha.update(Files.readAllBytes(f));
+          }
+        } else {
+          sha.update(Files.readAllBytes(p));
+        }
+        sha.update((byte) 1);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the compiler's code to fingerprint it", e);
+    }
+    byte[] d = sha.digest();
+    return "sha256:" + HexFormat.of().formatHex(d, 0, 16);
+  }
+
+  private static Path codeOf(Class<?> c) {
+    CodeSource source = c.getProtectionDomain().getCodeSource();
+    if (source == null || source.getLocation() == null) {
+      throw new IllegalStateException("cannot locate the code of " + c.getName());
+    }
+    try {
+      return Path.of(source.getLocation().toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException("cannot locate the code of " + c.getName(), e);
+    }
+  }
+}
