@@ -4,8 +4,6 @@ import io.ipvm.ipld.Cid;
 import io.ipvm.ipld.IpldException;
 import io.ipvm.ipld.store.BlockStore;
 import io.ipvm.ipld.store.BlockStoreException;
-import io.ipvm.ipld.store.FileBlockStore;
-import io.ipvm.ipld.store.IpvmHome;
 import io.ipvm.ipld.unixfs.UnixFsImporter;
 import io.ipvm.ipld.unixfs.UnixFsReader;
 import io.ipvm.runtime.Instance;
@@ -191,7 +189,11 @@ public final class Main {
     private final PrintStream err;
     private final Map<String, String> environment;
     private boolean verbose;
-    private BlockStore store;
+
+    /** The value of {@code --ipfs-api}, or null when not given. */
+    private String ipfsApiFlag;
+
+    private StoreSelection selection;
     volatile int status = EXIT_INTERNAL;
 
     Command(
@@ -205,11 +207,18 @@ public final class Main {
       this.in = in;
       this.out = out;
       this.err = err;
-      for (String a : args) {
+      for (int i = 0; i < args.length; i++) {
+        String a = args[i];
         if (a.equals("--")) {
           break;
         }
         verbose |= a.equals("--verbose");
+        // Read here (Options checks its syntax) so that every command's store sees it.
+        if (a.equals("--ipfs-api") && i + 1 < args.length) {
+          ipfsApiFlag = args[i + 1];
+        } else if (a.startsWith("--ipfs-api=")) {
+          ipfsApiFlag = a.substring("--ipfs-api=".length());
+        }
       }
     }
 
@@ -218,12 +227,23 @@ public final class Main {
       try {
         status = execute();
       } catch (Failure f) {
-        err.println(f.getMessage());
+        // Trouble with the IPFS daemon is reported the same way whichever command met it.
+        String daemon = selection == null ? null : selection.daemonTrouble(f.getCause());
+        err.println(daemon == null ? f.getMessage() : "error: " + daemon);
         if (verbose && f.getCause() != null) {
           f.getCause().printStackTrace(err);
         }
-        status = f.status;
+        status = daemon == null ? f.status : EXIT_USAGE;
       } catch (Throwable t) {
+        String daemon = selection == null ? null : selection.daemonTrouble(t);
+        if (daemon != null) {
+          err.println("error: " + daemon);
+          if (verbose) {
+            t.printStackTrace(err);
+          }
+          status = EXIT_USAGE;
+          return;
+        }
         // A bug (or the JVM running out of memory): say so plainly, the trace only on request.
         err.println("ipvm: internal error: " + t);
         if (verbose) {
@@ -256,6 +276,15 @@ public final class Main {
           return add(new Options(rest, false));
         case "cat":
           return cat(new Options(rest, false));
+        case "car":
+          {
+            Options o = new Options(rest, false);
+            if (o.help) {
+              out.print(HELP);
+              return EXIT_OK;
+            }
+            return new CarCommand(o, selection(), in, out, err).run();
+          }
         case "help", "--help", "-h":
           out.print(HELP);
           return EXIT_OK;
@@ -503,13 +532,21 @@ public final class Main {
 
     // ---- add, cat ------------------------------------------------------------------------
 
-    /** The embedded block store under $IPVM_HOME (default ~/.ipvm), opened on first use. */
-    private BlockStore store() {
-      if (store == null) {
-        Path home = IpvmHome.dir(environment, System.getProperty("user.home"));
-        store = new FileBlockStore(home.resolve("blocks"));
+    /** Which store the block commands use (embedded, or embedded over a daemon), once. */
+    private StoreSelection selection() throws Failure {
+      if (selection == null) {
+        selection =
+            StoreSelection.resolve(ipfsApiFlag, environment, System.getProperty("user.home"));
       }
-      return store;
+      return selection;
+    }
+
+    /**
+     * The store blocks are read from: the embedded one under $IPVM_HOME (default ~/.ipvm), in front
+     * of the IPFS daemon when one is configured.
+     */
+    private BlockStore store() throws Failure {
+      return selection().reading();
     }
 
     private int add(Options o) throws Failure {
@@ -532,7 +569,9 @@ public final class Main {
           throw Failure.error("cannot add " + file + ": is a directory");
         }
         size = Files.size(path);
-        cid = UnixFsImporter.add(path, store());
+        // With a daemon: stored here and there, and pinned there, so that its peers can fetch it.
+        cid = UnixFsImporter.add(path, selection().writing());
+        selection().pin(cid);
       } catch (NoSuchFileException e) {
         throw new Failure(EXIT_USAGE, "error: cannot read " + file + ": no such file", e);
       } catch (AccessDeniedException e) {
@@ -580,26 +619,17 @@ public final class Main {
     /** The root block, or a failure naming the CID when the store does not have it. */
     private byte[] readBlock(Cid cid, String text) throws Failure {
       try {
+        StoreSelection where = selection();
         return store()
             .get(cid)
-            .orElseThrow(
-                () ->
-                    new Failure(
-                        EXIT_USAGE,
-                        "error: "
-                            + text
-                            + " is not in the block store "
-                            + IpvmHome.dir(environment, System.getProperty("user.home"))
-                                .resolve("blocks")
-                            + " (add it with: ipvm add FILE)",
-                        null));
+            .orElseThrow(() -> new Failure(EXIT_USAGE, "error: " + where.missing(text), null));
       } catch (BlockStoreException e) {
         throw new Failure(EXIT_USAGE, "error: cannot read " + text + ": " + e.getMessage(), e);
       }
     }
 
     /** {@code CID} or {@code ipfs://CID} parsed, or null if it is neither. */
-    private static Cid parseCid(String text) {
+    static Cid parseCid(String text) {
       String t = text.startsWith("ipfs://") ? text.substring("ipfs://".length()) : text;
       while (t.endsWith("/")) {
         t = t.substring(0, t.length() - 1);
@@ -863,6 +893,12 @@ public final class Main {
             throw Failure.usage("--env " + v + ": expected KEY=VALUE");
           }
           env.put(v.substring(0, eq), v.substring(eq + 1));
+        } else if (a.equals("--ipfs-api") || a.startsWith("--ipfs-api=")) {
+          // the value is read by Command (for the store of add, cat, car and run CID)
+          value(args, i, "--ipfs-api", "the daemon's RPC API address: --ipfs-api http://HOST:PORT");
+          if (a.equals("--ipfs-api")) {
+            i++;
+          }
         } else if (a.equals("--json")) {
           json = true;
         } else if (a.equals("--verbose")) {

@@ -287,6 +287,38 @@ public final class KuboClient {
     return strings("pin/add", m, "Pins");
   }
 
+  /**
+   * {@code swarm/connect}: connects the daemon to the peer at {@code multiaddr}, which must end in
+   * {@code /p2p/PEER-ID} (e.g. an address from the other daemon's {@link #id()}); returns the
+   * daemon's report lines ({@code connect ... success}).
+   */
+  public List<String> swarmConnect(String multiaddr) {
+    Objects.requireNonNull(multiaddr, "multiaddr");
+    Map<String, Object> m =
+        object("swarm/connect", post("swarm/connect", Map.of("arg", multiaddr), null));
+    return strings("swarm/connect", m, "Strings");
+  }
+
+  /** {@code swarm/peers}: the peer IDs the daemon is connected to (in the order it lists them). */
+  public List<String> swarmPeers() {
+    Map<String, Object> m = object("swarm/peers", post("swarm/peers", Map.of(), null));
+    Object peers = m.get("Peers");
+    if (peers == null) {
+      return List.of(); // Kubo and js-ipfs write null for no peers
+    }
+    if (!(peers instanceof List<?> l)) {
+      throw unexpected("swarm/peers", "\"Peers\" is not a list: " + snippet(peers.toString()));
+    }
+    List<String> out = new ArrayList<>();
+    for (Object o : l) {
+      if (!(o instanceof Map<?, ?> p) || !(p.get("Peer") instanceof String id)) {
+        throw unexpected("swarm/peers", "a peer without \"Peer\": " + snippet(String.valueOf(o)));
+      }
+      out.add(id);
+    }
+    return List.copyOf(out);
+  }
+
   // ---------------------------------------------------------------------------------------------
   // HTTP
 

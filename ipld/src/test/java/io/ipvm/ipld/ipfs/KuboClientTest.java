@@ -215,6 +215,34 @@ class KuboClientTest {
   }
 
   @Test
+  void swarmConnectAndPeers() {
+    String addr = "/ip4/127.0.0.1/tcp/4002/p2p/12D3KooWA";
+    CANNED.put(
+        "/api/v0/swarm/connect",
+        Canned.json(200, "{\"Strings\":[\"connect " + addr + " success\"]}"));
+    KuboClient c = client();
+    assertEquals(List.of("connect " + addr + " success"), c.swarmConnect(addr));
+    assertEquals(
+        "arg=%2Fip4%2F127.0.0.1%2Ftcp%2F4002%2Fp2p%2F12D3KooWA",
+        SEEN.get("/api/v0/swarm/connect").query());
+    CANNED.put(
+        "/api/v0/swarm/peers",
+        Canned.json(
+            200, "{\"Peers\":[{\"Addr\":\"/ip4/127.0.0.1/tcp/4002\",\"Peer\":\"12D3KooWA\"}]}"));
+    assertEquals(List.of("12D3KooWA"), c.swarmPeers());
+    CANNED.put("/api/v0/swarm/peers", Canned.json(200, "{\"Peers\":null}"));
+    assertEquals(List.of(), c.swarmPeers());
+    CANNED.put("/api/v0/swarm/peers", Canned.json(200, "{\"Peers\":[{\"Addr\":\"x\"}]}"));
+    IpfsException e = assertThrows(IpfsException.class, c::swarmPeers);
+    assertTrue(e.getMessage().contains("a peer without \"Peer\""), e.getMessage());
+    CANNED.put(
+        "/api/v0/swarm/connect", Canned.json(500, "{\"Message\":\"dial failed\",\"Code\":0}"));
+    e = assertThrows(IpfsException.class, () -> c.swarmConnect(addr));
+    assertTrue(
+        e.getMessage().endsWith("swarm/connect failed (HTTP 500): dial failed"), e.getMessage());
+  }
+
+  @Test
   void garbageResponses() {
     CANNED.put("/api/v0/version", new Canned(200, "text/html", "<html>hi</html>".getBytes(), 0));
     IpfsException e = assertThrows(IpfsException.class, () -> client().version());

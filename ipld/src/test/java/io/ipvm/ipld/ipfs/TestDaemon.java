@@ -20,10 +20,17 @@ import org.junit.jupiter.api.Assumptions;
  * If it cannot start, the calling test fails with its log. Only when not under {@code CI=true} and
  * node or the npm package is missing is the test skipped, with a message. Shared by every test
  * class that needs a daemon; {@link #close()} stops it (killing it if it will not stop) and removes
- * its repository.
+ * its repository. Several may run at once: each has its own repository and free loopback ports.
+ * ipld publishes it in its test jar, so other modules' tests use it too.
  */
 public final class TestDaemon implements AutoCloseable {
-  private static final Path NODE_DIR = Path.of("ipfs-node").toAbsolutePath();
+  /**
+   * The recipe directory: {@code ipfs-node} when run from the ipld module (its tests), else {@code
+   * ipld/ipfs-node} in the working directory or above it (other modules' tests, through ipld's test
+   * jar, run from their own module directory).
+   */
+  private static final Path NODE_DIR = findNodeDir();
+
   private static final Path SCRIPT = NODE_DIR.resolve("ipfs-node.sh");
 
   private final Path tmp;
@@ -122,6 +129,19 @@ public final class TestDaemon implements AutoCloseable {
       s += "\n--- daemon.log ---\n" + Files.readString(daemonLog);
     }
     return "output:\n" + s;
+  }
+
+  private static Path findNodeDir() {
+    Path here = Path.of("").toAbsolutePath();
+    if (Files.isRegularFile(here.resolve("ipfs-node/ipfs-node.sh"))) {
+      return here.resolve("ipfs-node");
+    }
+    for (Path d = here; d != null; d = d.getParent()) {
+      if (Files.isRegularFile(d.resolve("ipld/ipfs-node/ipfs-node.sh"))) {
+        return d.resolve("ipld/ipfs-node");
+      }
+    }
+    return here.resolve("ipfs-node"); // not found: start() reports it as not installed
   }
 
   private static boolean nodeWorks() {
