@@ -1,9 +1,11 @@
 package io.ipvm.tools;
 
+import io.ipvm.compiler.CompileOptions;
 import io.ipvm.ipld.Cid;
 import io.ipvm.ipld.IpldException;
 import io.ipvm.ipld.store.BlockStore;
 import io.ipvm.ipld.store.BlockStoreException;
+import io.ipvm.ipld.store.IpvmHome;
 import io.ipvm.ipld.unixfs.UnixFsImporter;
 import io.ipvm.ipld.unixfs.UnixFsReader;
 import io.ipvm.runtime.Instance;
@@ -11,6 +13,7 @@ import io.ipvm.runtime.ModuleException;
 import io.ipvm.runtime.WasmFunction;
 import io.ipvm.runtime.WasmModule;
 import io.ipvm.runtime.WasmTrap;
+import io.ipvm.runtime.cache.ClassCache;
 import io.ipvm.runtime.wasi.Wasi;
 import io.ipvm.runtime.wasi.WasiExit;
 import io.ipvm.wasm.FunctionType;
@@ -88,7 +91,10 @@ public final class Main {
                          (default: HOST as written); repeatable
         --env K=V        WASI: an environment variable for the guest; repeatable
         --json           run: print {"results":[...],"types":[...]}; inspect: JSON
-        --verbose        on errors, also print the Java stack trace
+        --verbose        on errors, also print the Java stack trace; run: say whether
+                         the compiled-class cache answered ("cache hit") or it compiled
+        --no-cache       run: compile even if $IPVM_HOME/classes has the module's
+                         classes, and store nothing there
         --               everything after it is FILE or ARGS, even if it starts with --
 
       Arguments are read by the function's parameter types:
@@ -190,6 +196,9 @@ public final class Main {
     private final Map<String, String> environment;
     private boolean verbose;
 
+    /** {@code --no-cache}: compile even when the class cache has the module, and store nothing. */
+    private boolean noCache;
+
     /** The value of {@code --ipfs-api}, or null when not given. */
     private String ipfsApiFlag;
 
@@ -213,6 +222,7 @@ public final class Main {
           break;
         }
         verbose |= a.equals("--verbose");
+        noCache |= a.equals("--no-cache");
         // Read here (Options checks its syntax) so that every command's store sees it.
         if (a.equals("--ipfs-api") && i + 1 < args.length) {
           ipfsApiFlag = args[i + 1];
@@ -530,6 +540,16 @@ public final class Main {
       return values;
     }
 
+    private ClassCache classCache;
+
+    /** The compiled-class cache in $IPVM_HOME (local disk only: see ClassCache on trust). */
+    private ClassCache classCache() {
+      if (classCache == null) {
+        classCache = ClassCache.inHome(IpvmHome.dir(environment, System.getProperty("user.home")));
+      }
+      return classCache;
+    }
+
     // ---- add, cat ------------------------------------------------------------------------
 
     /** Which store the block commands use (embedded, or embedded over a daemon), once. */
@@ -731,7 +751,7 @@ public final class Main {
     // ---- shared ----------------------------------------------------------------------------
 
     /** Reads and compiles a module file; usage failures for unreadable or bad modules. */
-    private static WasmModule load(String file) throws Failure {
+    private WasmModule load(String file) throws Failure {
       byte[] bytes;
       try {
         Path path = Path.of(file);
@@ -749,14 +769,41 @@ public final class Main {
       return compile(file, bytes);
     }
 
-    /** Compiles a module's bytes; usage failures for bad modules. */
-    private static WasmModule compile(String file, byte[] bytes) throws Failure {
+    /**
+     * A module's classes: from the compiled-class cache under $IPVM_HOME when it has them
+     * (--verbose says "cache hit"), else compiled and stored there; usage failures for bad modules.
+     */
+    private WasmModule compile(String file, byte[] bytes) throws Failure {
       String header = checkHeader(bytes);
       if (header != null) {
         throw new Failure(EXIT_USAGE, "error: invalid module " + file + ": " + header, null);
       }
       try {
-        return WasmModule.compile(bytes);
+        if (noCache) {
+          return WasmModule.compile(bytes);
+        }
+        long start = System.nanoTime();
+        ClassCache.Lookup found = classCache().module(bytes, CompileOptions.DEFAULT);
+        if (verbose) {
+          long ms = (System.nanoTime() - start) / 1_000_000;
+          err.println(
+              "ipvm: "
+                  + file
+                  + switch (found.source()) {
+                    case CACHE ->
+                        ": cache hit, classes loaded in " + ms + " ms (" + found.bundle() + ")";
+                    case MEMORY -> ": cache hit (in memory)";
+                    case COMPILED ->
+                        ": compiled in "
+                            + ms
+                            + " ms"
+                            + (found.bundle() == null ? "" : ", cached as " + found.bundle());
+                  });
+          if (found.note() != null) {
+            err.println("ipvm: " + found.note());
+          }
+        }
+        return found.module();
       } catch (ModuleException e) {
         throw new Failure(EXIT_USAGE, "error: invalid module " + file + ": " + describe(e), e);
       }
@@ -901,7 +948,7 @@ public final class Main {
           }
         } else if (a.equals("--json")) {
           json = true;
-        } else if (a.equals("--verbose")) {
+        } else if (a.equals("--verbose") || a.equals("--no-cache")) {
           // read by Command
         } else if (a.equals("--help")) {
           help = true;

@@ -9,6 +9,7 @@ import io.ipvm.ipld.Multibase;
 import io.ipvm.ipld.Multicodec;
 import io.ipvm.ipld.Multihash;
 import io.ipvm.ipld.store.BlockStore;
+import io.ipvm.ipld.store.CorruptBlockException;
 import io.ipvm.ipld.store.FileBlockStore;
 import io.ipvm.runtime.WasmModule;
 import java.io.IOException;
@@ -196,11 +197,29 @@ public final class ClassCache {
   private Cid store(CompiledModule compiled, Cid moduleCid, CompileOptions options) {
     Map<String, Cid> classCids = new LinkedHashMap<>();
     for (Map.Entry<String, byte[]> e : compiled.classes().entrySet()) {
-      classCids.put(e.getKey(), blocks.put(Multicodec.RAW, e.getValue()));
+      classCids.put(e.getKey(), putChecked(Multicodec.RAW, e.getValue()));
     }
     Map<String, Object> manifest =
         ClassBundle.manifest(compiled, moduleCid, compiler, options.key(), classCids);
-    return blocks.put(Multicodec.DAG_CBOR, DagCbor.encode(manifest));
+    return putChecked(Multicodec.DAG_CBOR, DagCbor.encode(manifest));
+  }
+
+  /**
+   * Stores a block, replacing a damaged copy: a store's put is a no-op when the block is present,
+   * and after a corrupted entry the other blocks of the bundle may be damaged too. Reading a
+   * corrupt block moves it aside (quarantine), so the put that follows writes it afresh.
+   */
+  private Cid putChecked(long codec, byte[] data) {
+    Cid cid = Cid.of(codec, Multihash.SHA2_256, data);
+    try {
+      if (blocks.get(cid).isPresent()) {
+        return cid;
+      }
+    } catch (CorruptBlockException e) {
+      // quarantined by the store: write it again below
+    }
+    blocks.put(cid, data);
+    return cid;
   }
 
   private static Cid readIndex(Path entry) {
