@@ -1,0 +1,2 @@
+/** The IPVM model, the workflow graph and the receipt memo table; see memo/README.md. */
+package io.ipvm.memo;
