@@ -72,16 +72,22 @@ public final class Main {
             A module importing wasi_snapshot_preview1 gets WASI: _start runs with
             argv = FILE.wasm ARGS..., stdin/stdout/stderr connected, the given
             directories preopened; the exit status is the code it exits with.
-        ipvm run CID|ipfs://CID [--invoke NAME] [ARGS...]
+        ipvm run [--ipfs-api URL] CID|ipfs://CID [--invoke NAME] [ARGS...]
             Run a module from the block store ($IPVM_HOME, default ~/.ipvm), added
-            there with ipvm add (a FILE of that name takes precedence).
+            there with ipvm add, or fetched from the IPFS daemon if one is set
+            (a FILE of that name takes precedence). Every block is verified.
         ipvm inspect [--json] FILE.wasm
             List the module's imports and exports with their types.
-        ipvm add [--json] FILE
+        ipvm add [--json] [--ipfs-api URL] FILE
             Store FILE as UnixFS in the block store and print its CID (the CID
             ipfs add --cid-version=1 --raw-leaves gives); --json: {"cid":...,"size":N}.
-        ipvm cat CID
+            With an IPFS daemon set, the blocks are also put there and pinned.
+        ipvm cat [--ipfs-api URL] CID
             Write the file named CID (a raw block or UnixFS file) to standard output.
+        ipvm car export [--json] [--ipfs-api URL] CID FILE
+            Write every block reachable from CID to FILE as a CARv1 (- = stdout).
+        ipvm car import [--json] [--ipfs-api URL] FILE
+            Verify and store every block of the CAR FILE (- = stdin); print its roots.
         ipvm version     Print the version.
         ipvm help        Print this help (also: --help, -h).
 
@@ -95,7 +101,16 @@ public final class Main {
                          the compiled-class cache answered ("cache hit") or it compiled
         --no-cache       run: compile even if $IPVM_HOME/classes has the module's
                          classes, and store nothing there
+        --ipfs-api URL   use the IPFS daemon whose RPC API is at URL (http://HOST:PORT
+                         or /ip4/HOST/tcp/PORT) behind the block store: blocks not
+                         in $IPVM_HOME are fetched from it, verified and kept; an
+                         empty URL means no daemon
         --               everything after it is FILE or ARGS, even if it starts with --
+
+      IPFS daemon: --ipfs-api URL, else $IPVM_IPFS_API, else "ipfs_api" in
+      $IPVM_HOME/config.json ({"ipfs_api": "http://127.0.0.1:5001"}; optional
+      "ipfs_timeout": seconds a missing block is waited for, default 30), else none:
+      the embedded block store alone.
 
       Arguments are read by the function's parameter types:
         i32, i64   decimal, signed or unsigned (-1 and 4294967295 are the same i32),
