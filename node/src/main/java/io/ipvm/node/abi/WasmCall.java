@@ -227,8 +227,9 @@ public final class WasmCall {
           -1,
           "the declared result type "
               + result
-              + " needs the core result "
-              + result.coreResults()
+              + " needs the core result ("
+              + result.coreResults().get(0).wasmName()
+              + ")"
               + (result.isBuffer() ? " (a pointer to the return area)" : "")
               + ", but the function's core signature is "
               + type);
