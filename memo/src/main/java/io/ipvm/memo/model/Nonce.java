@@ -166,13 +166,13 @@ public sealed interface Nonce permits Nonce.Empty, Nonce.Text, Nonce.Bytes {
         buffer &= (1L << bits) - 1;
       }
     }
-    if (buffer != 0) {
-      throw new ModelException(
-          path, "base32hex nonce is not canonical: the last character's unused bits are not zero");
-    }
     if (out.length != 12 && out.length != 16) {
       throw new ModelException(
           path, "base32hex nonce must decode to 12 or 16 bytes, got " + out.length);
+    }
+    if (buffer != 0) {
+      throw new ModelException(
+          path, "base32hex nonce is not canonical: the last character's unused bits are not zero");
     }
     return out;
   }
