@@ -91,6 +91,43 @@ public final class WasmCall {
     return value;
   }
 
+  /**
+   * Runs a {@code wasm/run} instruction's {@code input}: {@code {"func": String, "args": [...]}}
+   * and, optionally, {@code "result": "<WIT type>"} (see {@link WitType#parse}) for results the
+   * core signature cannot express. Other keys are ignored, as the reference node ignores them.
+   *
+   * @throws WasmCallException.BadArguments when {@code input} is not of that shape (with index -1),
+   *     and everything {@link #invoke(Instance, String, List, WitType)} throws
+   */
+  public static Object run(Instance instance, Map<String, ?> input) {
+    Object func = input.get("func");
+    String name = func instanceof String s ? s : "?";
+    if (!(func instanceof String)) {
+      throw new WasmCallException.BadArguments(
+          name,
+          -1,
+          "input.func must be a string naming the function, got " + CoreValues.kind(func));
+    }
+    if (!(input.get("args") instanceof List<?> args)) {
+      throw new WasmCallException.BadArguments(
+          name, -1, "input.args must be a list, got " + CoreValues.kind(input.get("args")));
+    }
+    WitType result = null;
+    Object declared = input.get("result");
+    if (declared != null) {
+      if (!(declared instanceof String spelled)) {
+        throw new WasmCallException.BadArguments(
+            name, -1, "input.result must be a WIT type name, got " + CoreValues.kind(declared));
+      }
+      try {
+        result = WitType.parse(spelled);
+      } catch (IllegalArgumentException e) {
+        throw new WasmCallException.BadArguments(name, -1, "input.result: " + e.getMessage());
+      }
+    }
+    return invoke(instance, name, args, result);
+  }
+
   /** How one argument is passed: one core value, or a buffer copied into guest memory. */
   private sealed interface Slot permits Scalar, Buffer {}
 
@@ -217,7 +254,8 @@ public final class WasmCall {
                 + CanonicalAbi.POST_RETURN_PREFIX
                 + name
                 + "\", so the i32 is presumably a pointer to a return area: declare the result"
-                + " type (\"string\" or \"list<u8>\", or \"s32\"/\"u32\" if it is a number)");
+                + " type (\"string\" or \"list<u8>\", or \"s32\"/\"u32\" if it is a number)"
+                + witNote(instance));
       }
       return;
     }
@@ -234,6 +272,15 @@ public final class WasmCall {
               + ", but the function's core signature is "
               + type);
     }
+  }
+
+  private static String witNote(Instance instance) {
+    List<String> sections = WitMetadata.componentTypeSections(instance.module());
+    return sections.isEmpty()
+        ? ""
+        : "; the module carries its WIT types in the custom section \""
+            + sections.get(0)
+            + "\", which this node does not read yet";
   }
 
   private static Object lift(

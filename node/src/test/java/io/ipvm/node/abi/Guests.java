@@ -37,6 +37,11 @@ final class Guests {
 
   /** Compiles WebAssembly text with wabt's wat2wasm and instantiates it without imports. */
   static Instance wat(String text) throws IOException, InterruptedException {
+    return WasmModule.compile(watBytes(text)).instantiate();
+  }
+
+  /** Compiles WebAssembly text with wabt's wat2wasm. */
+  static byte[] watBytes(String text) throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("node-abi");
     try {
       Path source = dir.resolve("m.wat");
@@ -55,7 +60,7 @@ final class Guests {
       }
       String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertEquals(0, p.waitFor(), "wat2wasm failed:\n" + log);
-      return WasmModule.compile(binary).instantiate();
+      return Files.readAllBytes(binary);
     } finally {
       try (var files = Files.list(dir)) {
         for (Path f : files.toList()) Files.delete(f);

@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ipvm.ipld.Cid;
 import io.ipvm.runtime.Instance;
 import io.ipvm.runtime.TrapKind;
+import io.ipvm.runtime.WasmModule;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -239,5 +241,77 @@ class WasmCallTest {
   void noResultIsNull() throws Exception {
     Instance i = Guests.wat("(module (func (export \"nothing\") (param i64)))");
     assertNull(WasmCall.invoke(i, "nothing", List.of(5L)));
+  }
+
+  @Test
+  void runTakesAWorkflowInput() throws Exception {
+    Instance i = Guests.workflow();
+    assertEquals(2L, WasmCall.run(i, java.util.Map.of("func", "add_one", "args", List.of(1L))));
+    assertEquals(
+        "hi\nworld",
+        WasmCall.run(
+            i,
+            java.util.Map.of("func", "append_string", "args", List.of("hi"), "result", "string")));
+    assertArrayEquals(
+        new byte[] {2, 1},
+        (byte[])
+            WasmCall.run(
+                i,
+                java.util.Map.of(
+                    "func",
+                    "reverse-bytes",
+                    "args",
+                    List.of(new byte[] {1, 2}),
+                    "result",
+                    "list<u8>")));
+    var noArgs =
+        assertThrows(
+            WasmCallException.BadArguments.class,
+            () -> WasmCall.run(i, java.util.Map.of("func", "add_one")));
+    assertEquals(
+        "arguments of \"add_one\": input.args must be a list, got null", noArgs.getMessage());
+    var badType =
+        assertThrows(
+            WasmCallException.BadArguments.class,
+            () ->
+                WasmCall.run(
+                    i, java.util.Map.of("func", "add_one", "args", List.of(1), "result", "int")));
+    assertTrue(
+        badType
+            .getMessage()
+            .startsWith("arguments of \"add_one\": input.result: unknown result type \"int\""),
+        badType.getMessage());
+    assertThrows(
+        WasmCallException.BadArguments.class,
+        () -> WasmCall.run(i, java.util.Map.of("func", 7, "args", List.of())));
+  }
+
+  @Test
+  void witSectionsAreNamedWhenTheResultTypeIsMissing() throws Exception {
+    byte[] wasm = Files.readAllBytes(Guests.examples().resolve("workflow.wasm"));
+    String name = "component-type:wit-bindgen:0.21.0:test:encoded world";
+    byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    out.write(wasm);
+    out.write(0); // custom section
+    out.write(1 + nameBytes.length + 3); // size (< 128): name length, name, payload
+    out.write(nameBytes.length);
+    out.write(nameBytes);
+    out.write(new byte[] {0, 1, 2});
+    WasmModule module = WasmModule.compile(out.toByteArray());
+    assertEquals(List.of(name), WitMetadata.componentTypeSections(module));
+    Instance i = module.instantiate();
+    var e =
+        assertThrows(
+            WasmCallException.BadArguments.class,
+            () -> WasmCall.invoke(i, "append-string", List.of("a")));
+    assertTrue(
+        e.getMessage()
+            .endsWith(
+                "; the module carries its WIT types in the custom section \""
+                    + name
+                    + "\", which this node does not read yet"),
+        e.getMessage());
+    assertEquals(List.of(), WitMetadata.componentTypeSections(Guests.workflow().module()));
   }
 }
