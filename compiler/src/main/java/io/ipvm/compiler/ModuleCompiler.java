@@ -24,6 +24,7 @@ import io.ipvm.compiler.codegen.ModuleInfo;
 import io.ipvm.compiler.codegen.RuntimeAbi;
 import io.ipvm.compiler.ir.BlockNode;
 import io.ipvm.compiler.ir.BodyParser;
+import io.ipvm.compiler.ir.FuelMetering;
 import io.ipvm.compiler.validate.ErrorLocator;
 import io.ipvm.compiler.validate.InvalidModuleException;
 import io.ipvm.compiler.validate.MalformedModuleException;
@@ -93,7 +94,7 @@ public final class ModuleCompiler {
           sizes[i] = layout.bodies().get(i).length();
         }
       }
-      return new Job(module, sizes, List.of(new int[] {0, n}), (from, to) -> module).run();
+      return new Job(module, sizes, List.of(new int[] {0, n}), (from, to) -> module, options).run();
     }
     // A very large module: the parser keeps an object per instruction of every body it decodes,
     // so decode the bodies in batches, each in a copy of the module whose other bodies are
@@ -125,7 +126,8 @@ public final class ModuleCompiler {
               WasmModule m = parse(part, wasm);
               ModuleValidator.validate(part, m);
               return m;
-            })
+            },
+            options)
         .run();
   }
 
@@ -151,8 +153,8 @@ public final class ModuleCompiler {
   /**
    * Parses a module's declarations only (types, imports, exports, globals, segments, start), with
    * every function body replaced by {@code unreachable}: what the runtime needs to link and
-   * instantiate classes compiled earlier from the same bytes. Nothing is validated here; the
-   * module was validated when its classes were compiled.
+   * instantiate classes compiled earlier from the same bytes. Nothing is validated here; the module
+   * was validated when its classes were compiled.
    *
    * @throws MalformedModuleException if the bytes are not a well-formed binary
    */
@@ -238,9 +240,16 @@ public final class ModuleCompiler {
     final int[] bodySizes;
     final List<int[]> batches;
     final BodySource source;
+    final CompileOptions options;
 
-    Job(WasmModule module, int[] bodySizes, List<int[]> batches, BodySource source) {
+    Job(
+        WasmModule module,
+        int[] bodySizes,
+        List<int[]> batches,
+        BodySource source,
+        CompileOptions options) {
       this.module = module;
+      this.options = options;
       this.bodySizes = bodySizes;
       this.batches = batches;
       this.source = source;
@@ -349,6 +358,9 @@ public final class ModuleCompiler {
             locals.add(valType(l));
           }
           BlockNode body = BodyParser.parse(fb.instructions(), this::callCost);
+          if (options.metered()) {
+            body = FuelMetering.instrument(body);
+          }
           boolean usesMemory = usesMemory(fb.instructions());
           boolean usesReferences =
               usesReferences(functionTypes.get(index), locals, fb.instructions());

@@ -12,9 +12,11 @@ public final class Instance {
   private final WasmModule module;
   private final Context context;
   private final Map<String, Object> exports;
+  private final Limits limits;
 
-  Instance(WasmModule module, Context context, Map<String, Object> exports) {
+  Instance(WasmModule module, Context context, Map<String, Object> exports, Limits limits) {
     this.module = module;
+    this.limits = limits;
     this.context = context;
     this.exports = Collections.unmodifiableMap(exports);
   }
@@ -52,6 +54,27 @@ public final class Instance {
   /** An exported global. */
   public Global global(String name) {
     return exportOf(name, Global.class, "global");
+  }
+
+  /**
+   * Fuel left: the {@link Limits} fuel minus what metered code consumed (it can be below zero by
+   * less than one segment after {@link TrapKind#FUEL_EXHAUSTED}).
+   */
+  public long fuelLeft() {
+    return context.fuel;
+  }
+
+  /**
+   * Fuel (Wasm instructions, see {@link Limits}) metered code of this instance has consumed so far;
+   * 0 for plain code.
+   */
+  public long fuelConsumed() {
+    return limits.fuel() - context.fuel;
+  }
+
+  /** The limits this instance runs under ({@link Limits#none()} unless some were given). */
+  public Limits limits() {
+    return limits;
   }
 
   /** Calls an exported function with boxed arguments; see {@link WasmFunction#call}. */

@@ -32,9 +32,11 @@ final class Instantiation {
   private final CompiledModule compiled;
   private final com.dylibso.chicory.wasm.WasmModule wasm;
   private final Imports imports;
+  private final Limits limits;
 
-  Instantiation(WasmModule module, Imports imports) {
+  Instantiation(WasmModule module, Imports imports, Limits limits) {
     this.module = module;
+    this.limits = limits;
     this.compiled = module.compiled();
     this.wasm = compiled.module();
     this.imports = imports;
@@ -112,11 +114,20 @@ final class Instantiation {
     // 3. Memory and tables.
     if (wasm.memorySection().isPresent() && wasm.memorySection().get().memoryCount() > 0) {
       MemoryLimits l = wasm.memorySection().get().getMemory(0).limits();
+      if (Integer.toUnsignedLong(l.initialPages()) > limits.memoryPages()) {
+        throw new ModuleException.LimitExceeded(
+            "the module's memory of "
+                + Integer.toUnsignedLong(l.initialPages()) * Memory.PAGE_SIZE
+                + " bytes exceeds the memory limit of "
+                + limits.memoryBytes()
+                + " bytes");
+      }
       try {
         ctx.memory = Memory.create(l.initialPages(), l.maximumPages());
       } catch (IllegalArgumentException e) {
         throw new ModuleException(e.getMessage(), e);
       }
+      ctx.memory.limitTo(limits.memoryPages());
     }
     for (int i = 0; i < wasm.tableSection().tableCount(); i++) {
       var t = wasm.tableSection().getTable(i);
@@ -167,7 +178,7 @@ final class Instantiation {
       ctx.data[i] = data[i].data();
     }
 
-    Instance instance = new Instance(module, ctx, exports(ctx));
+    Instance instance = new Instance(module, ctx, exports(ctx), limits);
     ctx.instance = instance;
 
     // 6. Active and declarative element segments, then active data segments.
@@ -195,7 +206,8 @@ final class Instantiation {
       throw t;
     }
 
-    // 7. Start function.
+    // 7. Start function, under the limits.
+    limits.attach(ctx);
     wasm.startSection().ifPresent(s -> ctx.functions[(int) s.startIndex()].call());
     return instance;
   }

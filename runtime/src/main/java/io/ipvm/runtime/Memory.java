@@ -49,6 +49,11 @@ public final class Memory {
 
   private final int declaredMax;
 
+  /** The host's limit in pages ({@link Limits}); MAX_PAGES when none. */
+  private int hostLimit = MAX_PAGES;
+
+  private boolean limitReached;
+
   private Memory(int initialPages, int declaredMax) {
     this.bytes = new byte[initialPages * PAGE_SIZE];
     this.declaredMax = declaredMax;
@@ -87,6 +92,19 @@ public final class Memory {
     return bytes.length >>> 16;
   }
 
+  /** Caps growth at {@code pages} (a host limit, below any declared maximum). */
+  void limitTo(int pages) {
+    hostLimit = Math.min(hostLimit, pages);
+  }
+
+  /**
+   * Whether a {@code memory.grow} failed because of the host's limit ({@link Limits}) rather than
+   * the declared maximum: lets an embedder say "memory limit reached" instead of a bare trap.
+   */
+  public boolean limitReached() {
+    return limitReached;
+  }
+
   /** The declared maximum in pages, or -1 when the memory has none. */
   public int maxPages() {
     return declaredMax;
@@ -102,6 +120,10 @@ public final class Memory {
     long wanted = old + Integer.toUnsignedLong(delta);
     long limit = declaredMax >= 0 ? Math.min(declaredMax, MAX_PAGES) : MAX_PAGES;
     if (wanted > limit) {
+      return -1;
+    }
+    if (wanted > hostLimit) {
+      limitReached = true;
       return -1;
     }
     if (delta != 0) {

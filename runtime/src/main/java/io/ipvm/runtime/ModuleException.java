@@ -62,4 +62,14 @@ public class ModuleException extends RuntimeException {
       super(message, null);
     }
   }
+
+  /** Instantiating would exceed a resource limit the host set ({@link Limits}). */
+  public static final class LimitExceeded extends ModuleException {
+    private static final long serialVersionUID = 1L;
+
+    /** A limit failure. */
+    public LimitExceeded(String message) {
+      super(message, null);
+    }
+  }
 }

@@ -11,7 +11,11 @@ public enum TrapKind {
   INDIRECT_CALL_TYPE_MISMATCH("indirect call type mismatch"),
   UNDEFINED_ELEMENT("undefined element"),
   UNINITIALIZED_ELEMENT("uninitialized element"),
-  CALL_STACK_EXHAUSTED("call stack exhausted");
+  CALL_STACK_EXHAUSTED("call stack exhausted"),
+  /** Metered code used up the fuel it was given ({@link Instance#setFuel}). */
+  FUEL_EXHAUSTED("all fuel consumed"),
+  /** Metered code was stopped by {@link Instance#interrupt} (a time limit). */
+  INTERRUPTED("interrupted: time limit exceeded");
 
   private final String message;
 

@@ -155,7 +155,17 @@ public final class WasmModule {
    * @throws WasmTrap when a segment is out of bounds or the start function traps
    */
   public Instance instantiate(Imports imports) {
-    return new Instantiation(this, imports).run();
+    return instantiate(imports, Limits.none());
+  }
+
+  /**
+   * Like {@link #instantiate(Imports)}, under resource limits: fuel (counted by metered code only),
+   * memory, and interruption (see {@link Limits}).
+   *
+   * @throws ModuleException.LimitExceeded when the module's initial memory exceeds the limit
+   */
+  public Instance instantiate(Imports imports, Limits limits) {
+    return new Instantiation(this, imports, limits).run();
   }
 
   /**

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.ipvm.compiler.CompileOptions;
 import io.ipvm.spectest.FileResult.Failure;
 import io.ipvm.spectest.FileResult.MessageMismatch;
 import java.io.IOException;
@@ -51,6 +52,19 @@ class SpecSuiteTest {
 
   @Test
   void specSuite() throws Exception {
+    run(CompileOptions.DEFAULT, "spec-report.json", "spec");
+  }
+
+  /**
+   * The whole suite again on metered code (fuel counting and limit checks compiled in, unlimited
+   * fuel): metering must not change what any instruction does.
+   */
+  @Test
+  void specSuiteMetered() throws Exception {
+    run(CompileOptions.METERED, "spec-report-metered.json", "spec (metered)");
+  }
+
+  private void run(CompileOptions options, String reportName, String label) throws Exception {
     Path basedir = Path.of(System.getProperty("basedir", "."));
     Path json = locateSuite(basedir);
     List<String> all;
@@ -77,7 +91,7 @@ class SpecSuiteTest {
             longProperty(
                 "ipvm.spec.threads", Math.min(4, Runtime.getRuntime().availableProcessors()));
     long started = System.nanoTime();
-    List<FileResult> results = runAll(json, selected, timeout, Math.max(1, threads));
+    List<FileResult> results = runAll(json, selected, timeout, Math.max(1, threads), options);
     double seconds = (System.nanoTime() - started) / 1e9;
 
     int passed = 0;
@@ -88,7 +102,7 @@ class SpecSuiteTest {
       failed += r.failed();
       skipped += r.skipped();
     }
-    Path report = basedir.resolve("target").resolve("spec-report.json");
+    Path report = basedir.resolve("target").resolve(reportName);
     writeReport(report, json, results, simd, only, passed, failed, skipped, seconds);
 
     System.out.printf(
@@ -104,7 +118,7 @@ class SpecSuiteTest {
       }
     }
     System.out.println("report: " + report.toAbsolutePath().normalize());
-    System.out.printf("spec: %d passed, %d failed, %d skipped%n", passed, failed, skipped);
+    System.out.printf("%s: %d passed, %d failed, %d skipped%n", label, passed, failed, skipped);
     System.out.flush();
 
     if (failed > 0) {
@@ -163,7 +177,8 @@ class SpecSuiteTest {
    * script still running after {@code timeout} seconds is abandoned (its thread is left behind as a
    * daemon) and its unfinished commands count as failed.
    */
-  private static List<FileResult> runAll(Path json, List<String> names, long timeout, int threads)
+  private static List<FileResult> runAll(
+      Path json, List<String> names, long timeout, int threads, CompileOptions options)
       throws InterruptedException {
     Map<String, FileResult> results = new LinkedHashMap<>();
     Deque<String> pending = new ArrayDeque<>(names);
@@ -171,7 +186,7 @@ class SpecSuiteTest {
     while (!pending.isEmpty() || !running.isEmpty()) {
       while (running.size() < threads && !pending.isEmpty()) {
         String name = pending.removeFirst();
-        Job job = start(json.resolve(name), name);
+        Job job = start(json.resolve(name), name, options);
         if (VERBOSE) {
           System.err.println("spec: started " + name);
         }
@@ -205,7 +220,7 @@ class SpecSuiteTest {
     return names.stream().map(results::get).toList();
   }
 
-  private static Job start(Path directory, String name) {
+  private static Job start(Path directory, String name, CompileOptions options) {
     String file = name + ".wast";
     JsonNode commands;
     try {
@@ -224,7 +239,10 @@ class SpecSuiteTest {
     FileResult result = new FileResult(file, commands.size());
     Thread thread =
         new Thread(
-            null, new WastRunner(directory, file, commands, result), "spec-" + name, STACK_SIZE);
+            null,
+            new WastRunner(directory, file, commands, result, options),
+            "spec-" + name,
+            STACK_SIZE);
     thread.setDaemon(true);
     thread.start();
     return new Job(result, thread, System.nanoTime());

@@ -1,6 +1,7 @@
 package io.ipvm.spectest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ipvm.compiler.CompileOptions;
 import io.ipvm.runtime.Imports;
 import io.ipvm.runtime.Instance;
 import io.ipvm.runtime.ModuleException;
@@ -43,7 +44,11 @@ final class WastRunner implements Runnable {
 
   private String currentError = "no module has been defined yet";
 
-  WastRunner(Path directory, String file, JsonNode commands, FileResult result) {
+  private final CompileOptions options;
+
+  WastRunner(
+      Path directory, String file, JsonNode commands, FileResult result, CompileOptions options) {
+    this.options = options;
     this.directory = directory;
     this.file = file;
     this.commands = commands;
@@ -166,7 +171,7 @@ final class WastRunner implements Runnable {
     byte[] bytes = Files.readAllBytes(directory.resolve(c.get("filename").asText()));
     WasmModule module;
     try {
-      module = WasmModule.compile(bytes);
+      module = WasmModule.compile(bytes, options);
     } catch (ModuleException e) {
       throw new Fail("compile failed: " + describe(e));
     }
@@ -270,7 +275,7 @@ final class WastRunner implements Runnable {
     String text = c.path("text").asText();
     byte[] bytes = Files.readAllBytes(directory.resolve(c.get("filename").asText()));
     try {
-      WasmModule.compile(bytes);
+      WasmModule.compile(bytes, options);
     } catch (ModuleException.Malformed | ModuleException.Invalid e) {
       return; // either kind: Chicory's classification differs from the spec's in a few cases
     }

@@ -136,8 +136,7 @@ record CountedLoop(
             && o.instruction().operand(0) == local) {
           count++;
         }
-      } else {
-        BlockNode b = (BlockNode) n;
+      } else if (n instanceof BlockNode b) {
         count += writes(b.body(), local) + writes(b.elseBody(), local);
       }
     }

@@ -7,6 +7,7 @@ import com.dylibso.chicory.wasm.types.OpCode;
 import io.ipvm.compiler.GlobalPlan;
 import io.ipvm.compiler.ir.BlockNode;
 import io.ipvm.compiler.ir.Comparisons;
+import io.ipvm.compiler.ir.FuelNode;
 import io.ipvm.compiler.ir.Node;
 import io.ipvm.compiler.ir.OpNode;
 import io.ipvm.compiler.ir.SizeEstimator;
@@ -725,10 +726,24 @@ public final class FunctionEmitter {
     }
 
     void emitNode(Node n, int budget) {
-      if (n instanceof BlockNode b) {
-        emitBlock(b, budget);
-      } else {
-        emitOp(((OpNode) n).instruction());
+      switch (n) {
+        case BlockNode b -> emitBlock(b, budget);
+        case OpNode op -> emitOp(op.instruction());
+        case FuelNode f -> emitFuel(f);
+      }
+    }
+
+    /** {@code ctx.fuel -= cost}, then at checkpoints {@code Ops.checkLimits(ctx)}. */
+    void emitFuel(FuelNode f) {
+      loadCtx();
+      mv.visitInsn(DUP);
+      mv.visitFieldInsn(GETFIELD, RuntimeAbi.CONTEXT, "fuel", "J");
+      lconst(f.cost());
+      mv.visitInsn(LSUB);
+      mv.visitFieldInsn(PUTFIELD, RuntimeAbi.CONTEXT, "fuel", "J");
+      if (f.check()) {
+        loadCtx();
+        ops("checkLimits", "(" + RuntimeAbi.CONTEXT_DESC + ")V");
       }
     }
 
@@ -1995,6 +2010,9 @@ public final class FunctionEmitter {
     }
     java.util.BitSet used = new java.util.BitSet();
     java.util.BitSet writes = new java.util.BitSet();
+    if (n instanceof FuelNode) {
+      return new java.util.BitSet[] {used, writes};
+    }
     if (n instanceof OpNode op) {
       switch (op.instruction().opcode()) {
         case LOCAL_GET -> used.set((int) op.instruction().operand(0));

@@ -26,6 +26,20 @@ public final class Ops {
     return new WasmTrap(kind);
   }
 
+  /**
+   * Metered code's check at loop heads and function entries: traps when the fuel is used up or the
+   * instance was interrupted (a deadline). Small so that HotSpot inlines it.
+   */
+  public static void checkLimits(Context ctx) {
+    if (ctx.fuel < 0 || ctx.interrupted) {
+      throw limitTrap(ctx);
+    }
+  }
+
+  private static WasmTrap limitTrap(Context ctx) {
+    return trap(ctx.fuel < 0 ? TrapKind.FUEL_EXHAUSTED : TrapKind.INTERRUPTED);
+  }
+
   // ---- integer division ------------------------------------------------------------------------
 
   /** i32.div_s */
