@@ -284,7 +284,7 @@ class DaemonSelectionTest {
     Files.writeString(
         home.resolve("config.json"), "{\"ipfs_api\": \"" + fake + "\", \"ipfs_timeout\": 0.3}");
     answers.put("/api/v0/block/get", q -> new byte[0]);
-    delayMs = 2000; // js-ipfs waits on bitswap for a block nobody has
+    delayMs = 5000; // js-ipfs waits on bitswap for a block nobody has
     long start = System.nanoTime();
     Cli.Result r = Cli.run(env(), "cat", ELSEWHERE.toString());
     long ms = (System.nanoTime() - start) / 1_000_000;
@@ -298,7 +298,7 @@ class DaemonSelectionTest {
             + fake
             + " did not deliver it within 300 ms (no peer of the daemon seems to have it)\n",
         r.err());
-    assertTrue(ms < 1800, ms + " ms");
+    assertTrue(ms < 4000, ms + " ms"); // well before the fake daemon would answer
   }
 
   @Test
