@@ -9,7 +9,6 @@ import io.ipvm.memo.model.Task;
 import io.ipvm.memo.model.Workflow;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,9 +35,14 @@ import java.util.Set;
  * @param cid the workflow's CID
  * @param nodes one per task, in document order
  * @param batches task indexes by topological level
+ * @param instructionIndex instruction CID → task index, in task order
  */
 public record WorkflowGraph(
-    Workflow workflow, Cid cid, List<Node> nodes, List<List<Integer>> batches) {
+    Workflow workflow,
+    Cid cid,
+    List<Node> nodes,
+    List<List<Integer>> batches,
+    Map<Cid, Integer> instructionIndex) {
   /**
    * One task with its CIDs and dependencies.
    *
@@ -67,6 +71,7 @@ public record WorkflowGraph(
   public WorkflowGraph {
     nodes = List.copyOf(nodes);
     batches = batches.stream().map(List::copyOf).toList();
+    instructionIndex = Collections.unmodifiableMap(new LinkedHashMap<>(instructionIndex));
   }
 
   /**
@@ -78,7 +83,7 @@ public record WorkflowGraph(
    */
   public static WorkflowGraph of(Workflow workflow) {
     List<Task> tasks = workflow.tasks();
-    Map<Cid, Integer> byInstruction = new HashMap<>();
+    Map<Cid, Integer> byInstruction = new LinkedHashMap<>();
     List<Instruction> instructions = new ArrayList<>();
     List<Cid> instructionCids = new ArrayList<>();
     for (int i = 0; i < tasks.size(); i++) {
@@ -126,10 +131,11 @@ public record WorkflowGraph(
               List.copyOf(deps),
               List.copyOf(out)));
     }
-    return new WorkflowGraph(workflow, workflow.cid(), nodes, levels(nodes));
+    return new WorkflowGraph(workflow, workflow.cid(), nodes, levels(nodes), byInstruction);
   }
 
-  private static List<List<Integer>> levels(List<Node> nodes) {
+  // package-private: the cycle guard is tested with hand-made nodes (real ones cannot form a cycle)
+  static List<List<Integer>> levels(List<Node> nodes) {
     int n = nodes.size();
     int[] pending = new int[n];
     List<List<Integer>> dependents = new ArrayList<>();
@@ -176,21 +182,8 @@ public record WorkflowGraph(
 
   /** The node of the task with this instruction CID, if it is in the workflow. */
   public Optional<Node> node(Cid instructionCid) {
-    for (Node node : nodes) {
-      if (node.instructionCid().equals(instructionCid)) {
-        return Optional.of(node);
-      }
-    }
-    return Optional.empty();
-  }
-
-  /** The instruction CID → task index table. */
-  public Map<Cid, Integer> instructionIndex() {
-    Map<Cid, Integer> m = new LinkedHashMap<>();
-    for (Node node : nodes) {
-      m.put(node.instructionCid(), node.index());
-    }
-    return Collections.unmodifiableMap(m);
+    Integer i = instructionIndex.get(instructionCid);
+    return i == null ? Optional.empty() : Optional.of(nodes.get(i));
   }
 
   /** The indexes of the tasks that await task {@code index}, ascending. */

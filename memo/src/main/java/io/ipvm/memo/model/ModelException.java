@@ -7,7 +7,10 @@ package io.ipvm.memo.model;
  * rest.
  */
 public final class ModelException extends RuntimeException {
+  /** Where in the document. */
   private final String path;
+
+  /** What is wrong. */
   private final String problem;
 
   /** A problem at {@code path} ({@code ""} for the document itself). */

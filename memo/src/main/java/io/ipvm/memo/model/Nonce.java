@@ -72,6 +72,7 @@ public sealed interface Nonce permits Nonce.Empty, Nonce.Text, Nonce.Bytes {
       value = value.clone();
     }
 
+    /** A copy of the nonce's bytes. */
     @Override
     public byte[] value() {
       return value.clone();

@@ -133,4 +133,32 @@ class WorkflowGraphTest {
     assertEquals(99, f.batches().get(1).size());
     assertEquals(99, f.dependents(0).size());
   }
+
+  @Test
+  void cycleGuard() {
+    // content addressing makes cycles impossible; hand-made nodes check the guard anyway
+    Task t = task("a", 1L);
+    java.util.function.BiFunction<Integer, List<Integer>, WorkflowGraph.Node> node =
+        (i, deps) ->
+            new WorkflowGraph.Node(
+                i,
+                t,
+                t.instruction(),
+                t.instruction().cid(),
+                t.cid(),
+                t.cid(),
+                List.of(),
+                deps,
+                List.of());
+    ModelException e =
+        assertThrows(
+            ModelException.class,
+            () ->
+                WorkflowGraph.levels(
+                    List.of(
+                        node.apply(0, List.of()),
+                        node.apply(1, List.of(2)),
+                        node.apply(2, List.of(1)))));
+    assertEquals("tasks: the tasks [1, 2] await each other in a cycle", e.getMessage());
+  }
 }
