@@ -104,7 +104,12 @@ public final class ClassCache {
 
   /** The cache of a node home: blocks in {@code home/blocks}, the index in {@code home/classes}. */
   public static ClassCache inHome(Path home) {
-    return new ClassCache(new FileBlockStore(home.resolve("blocks")), home.resolve("classes"));
+    Path index = home.resolve("classes");
+    return new ClassCache(
+        new FileBlockStore(home.resolve("blocks")),
+        index,
+        CompilerFingerprint.current(index.resolve(".fingerprint")),
+        32);
   }
 
   /**

@@ -33,10 +33,80 @@ public final class CompilerFingerprint {
   public static String current() {
     String f = current;
     if (f == null) {
-      f = compute(List.of(codeOf(ModuleCompiler.class), codeOf(WasmModule.class)));
+      f = compute(code());
       current = f;
     }
     return f;
+  }
+
+  /**
+   * {@link #current()}, remembered in {@code memo} between processes. Hashing the jars costs tens
+   * of milliseconds in a fresh JVM (the digest runs interpreted), a large part of a cached start;
+   * the memo file maps the jars' identity — path, size and modification time to the nanosecond (a
+   * rebuilt jar gets a new one) — to their hash. Class directories (tests, IDE runs) change without
+   * their directory's time changing, so they are always hashed.
+   */
+  public static String current(Path memo) {
+    String f = current;
+    if (f != null) {
+      return f;
+    }
+    List<Path> code = code();
+    String stamp = stamp(code);
+    if (stamp == null) {
+      return current();
+    }
+    try {
+      String[] line = Files.readString(memo, java.nio.charset.StandardCharsets.UTF_8).split("\t");
+      if (line.length == 2 && line[0].equals(stamp) && line[1].strip().startsWith("sha256:")) {
+        current = line[1].strip();
+        return current;
+      }
+    } catch (IOException | RuntimeException e) {
+      // no memo yet, or unreadable: compute below
+    }
+    f = current();
+    try {
+      Files.createDirectories(memo.getParent());
+      Path tmp = Files.createTempFile(memo.getParent(), ".fingerprint-", "");
+      Files.writeString(tmp, stamp + "\t" + f + "\n", java.nio.charset.StandardCharsets.UTF_8);
+      Files.move(
+          tmp,
+          memo,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException | RuntimeException e) {
+      // a read-only home: compute again next time
+    }
+    return f;
+  }
+
+  /** The identity of the code's jars, or null when some of it is a class directory. */
+  static String stamp(List<Path> code) {
+    StringBuilder sb = new StringBuilder();
+    try {
+      for (Path p : code) {
+        if (!Files.isRegularFile(p)) {
+          return null;
+        }
+        var attrs = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class);
+        sb.append(p.toAbsolutePath())
+            .append('|')
+            .append(attrs.size())
+            .append('|')
+            .append(attrs.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS))
+            .append('|')
+            .append(attrs.fileKey())
+            .append(';');
+      }
+    } catch (IOException e) {
+      return null;
+    }
+    return sb.toString().replace('\t', ' ').replace('\n', ' ');
+  }
+
+  private static List<Path> code() {
+    return List.of(codeOf(ModuleCompiler.class), codeOf(WasmModule.class));
   }
 
   /** The fingerprint of the given jars or class directories. */
