@@ -83,7 +83,7 @@ public final class Awaits {
   /**
    * The input with every await replaced by its result, as described on the class. {@code results}
    * gives the result for each await (it may throw to refuse one, e.g. when the branch does not
-   * match).
+   * match; returning {@code null} is an {@link IllegalStateException} naming the await).
    */
   public static Object substitute(Object input, Function<Await, InstructionResult> results) {
     List<Object> args = topLevelArgs(input);
@@ -96,7 +96,7 @@ public final class Awaits {
         List<Object> newArgs = new ArrayList<>(args.size());
         for (Object a : args) {
           var top = Await.parse(a);
-          newArgs.add(top.isPresent() ? results.apply(top.get()).value() : nested(a, results));
+          newArgs.add(top.isPresent() ? result(top.get(), results).value() : nested(a, results));
         }
         out.put("args", Collections.unmodifiableList(newArgs));
       } else {
@@ -104,6 +104,14 @@ public final class Awaits {
       }
     }
     return Collections.unmodifiableMap(out);
+  }
+
+  private static InstructionResult result(Await await, Function<Await, InstructionResult> results) {
+    InstructionResult r = results.apply(await);
+    if (r == null) {
+      throw new IllegalStateException("no result for " + await.key() + " " + await.instruction());
+    }
+    return r;
   }
 
   private static List<Object> topLevelArgs(Object input) {
@@ -133,7 +141,7 @@ public final class Awaits {
   private static Object nested(Object v, Function<Await, InstructionResult> results) {
     var await = Await.parse(v);
     if (await.isPresent()) {
-      InstructionResult r = results.apply(await.get());
+      InstructionResult r = result(await.get(), results);
       Object value = await.get().kind() == Await.Kind.ANY ? r.toIpld() : r.value();
       Map<String, Object> m = new LinkedHashMap<>();
       m.put(await.get().key(), value);

@@ -56,7 +56,7 @@ public final class MemoTable {
   public static final String QUARANTINE = "quarantine";
 
   private static final boolean WINDOWS =
-      System.getProperty("os.name", "").toLowerCase().startsWith("windows");
+      System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows");
 
   private final Path root;
   private final Cache<Cid, Cid> cache;

@@ -127,4 +127,12 @@ class AwaitsTest {
     Object out = Awaits.substitute(input, a -> InstructionResult.ok(5L));
     assertEquals(Map.of("v", Map.of("await/ok", 5L)), out);
   }
+
+  @Test
+  void missingResultIsNamed() {
+    Object input = Map.of("func", "f", "args", List.of(Map.of("await/ok", A)));
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> Awaits.substitute(input, a -> null));
+    assertEquals("no result for await/ok " + A, e.getMessage());
+  }
 }
