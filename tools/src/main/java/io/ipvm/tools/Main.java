@@ -88,6 +88,18 @@ public final class Main {
             Write every block reachable from CID to FILE as a CARv1 (- = stdout).
         ipvm car import [--json] [--ipfs-api URL] FILE
             Verify and store every block of the CAR FILE (- = stdin); print its roots.
+        ipvm workflow inspect [--json] FILE.json|FILE.cbor
+            Without running anything: the workflow CID and, per task, the function
+            and its instruction, task and invocation CIDs and what it awaits.
+        ipvm workflow run [--json] [--concurrency N] [--ipfs-api URL] FILE.json|FILE.cbor
+            Run an IPVM workflow (Homestar's format): a line per task as it completes
+            (result, ran or replayed, time, fuel, instruction and receipt CIDs); a
+            receipt per task in the block store, memoized in $IPVM_HOME/memo, so a
+            second run replays. Exit status 1 if any task failed.
+        ipvm receipt [--json] CID
+            Show a receipt from the block store.
+        ipvm memo ls [--json]
+            List the memo table: instruction CID -> receipt CID.
         ipvm version     Print the version.
         ipvm help        Print this help (also: --help, -h).
 
@@ -310,6 +322,9 @@ public final class Main {
             }
             return new CarCommand(o, selection(), in, out, err).run();
           }
+        case "workflow", "receipt", "memo":
+          return new WorkflowCommand(command, rest, this::selection, environment, in, out, err)
+              .run();
         case "help", "--help", "-h":
           out.print(HELP);
           return EXIT_OK;
