@@ -375,7 +375,8 @@ final class WorkflowCommand {
     StringBuilder b = new StringBuilder();
     b.append("tasks[").append(o.node().index()).append("] ").append(o.function()).append(": ");
     b.append(summary(o.receipt().out()));
-    b.append(o.replayed() ? " (replayed" : " (ran");
+    // "not run": the task failed before its guest was called (an await, a missing module, …)
+    b.append(o.replayed() ? " (replayed" : o.executed() ? " (ran" : " (not run");
     b.append(", ").append(o.nanos() / 1_000_000).append(" ms");
     if (o.fuelUsed() >= 0) {
       b.append(", fuel ").append(o.fuelUsed());
