@@ -347,6 +347,14 @@ public final class WorkflowRunner implements AutoCloseable {
           && substituted.get("args") instanceof List<?> args) {
         List<Object> replaced = null;
         for (int i = 0; i < originalArgs.size(); i++) {
+          // A resolved result written as an argument, ["ok", v], is unwrapped to v, as the
+          // reference node does.
+          if (InstructionResult.isTuple(originalArgs.get(i))) {
+            if (replaced == null) {
+              replaced = new ArrayList<>(args);
+            }
+            replaced.set(i, ((List<?>) originalArgs.get(i)).get(1));
+          }
           if (originalArgs.get(i) instanceof Cid link) {
             if (replaced == null) {
               replaced = new ArrayList<>(args);

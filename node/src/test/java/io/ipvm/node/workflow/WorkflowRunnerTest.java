@@ -205,10 +205,12 @@ class WorkflowRunnerTest {
             "string");
     Instruction length = call(rsc, "byte_length", List.of(content));
     Instruction reversed = call(rsc, "reverse-bytes", List.of(new byte[] {1, 2, 3}), "list<u8>");
+    Instruction tuple = call(rsc, "add_one", List.of(List.of("ok", 9L)));
     WorkflowResult res =
         runner(4)
             .run(
-                new Workflow(List.of(task(hello), task(joined), task(length), task(reversed))),
+                new Workflow(
+                    List.of(task(hello), task(joined), task(length), task(reversed), task(tuple))),
                 null);
     assertTrue(res.ok(), () -> res.tasks().toString());
     assertEquals("hello\nworld", res.tasks().get(0).receipt().out().value());
@@ -216,7 +218,8 @@ class WorkflowRunnerTest {
     assertEquals(
         (long) data.length, ((Number) res.tasks().get(2).receipt().out().value()).longValue());
     assertArrayEquals(new byte[] {3, 2, 1}, (byte[]) res.tasks().get(3).receipt().out().value());
-    assertEquals(List.of(List.of(0, 2, 3), List.of(1)), res.graph().batches());
+    assertEquals(10L, res.tasks().get(4).receipt().out().value(), "[\"ok\", 9] is unwrapped");
+    assertEquals(List.of(List.of(0, 2, 3, 4), List.of(1)), res.graph().batches());
   }
 
   @Test
