@@ -196,19 +196,27 @@ public final class WorkflowRunner implements AutoCloseable {
           List<Future<?>> futures = new ArrayList<>(batch.size());
           for (int index : batch) {
             WorkflowGraph.Node node = graph.nodes().get(index);
-            futures.add(
-                executor.submit(
-                    () -> {
-                      permits.acquireUninterruptibly();
-                      peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-                      try {
-                        finish(runTask(node));
-                      } finally {
-                        inFlight.decrementAndGet();
-                        permits.release();
-                      }
-                      return null;
-                    }));
+            // The permit is taken before the thread exists, so a batch of thousands of tasks
+            // makes at most `concurrency` threads at a time (platform threads may have big
+            // stacks).
+            permits.acquireUninterruptibly();
+            try {
+              futures.add(
+                  executor.submit(
+                      () -> {
+                        peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                        try {
+                          finish(runTask(node));
+                        } finally {
+                          inFlight.decrementAndGet();
+                          permits.release();
+                        }
+                        return null;
+                      }));
+            } catch (RuntimeException | Error e) {
+              permits.release(); // no thread was started to release it
+              throw e;
+            }
           }
           RuntimeException failure = null;
           for (Future<?> f : futures) {
@@ -249,6 +257,13 @@ public final class WorkflowRunner implements AutoCloseable {
       long start = System.nanoTime();
       Optional<Memo.Hit> hit = memo.lookup(node.instructionCid());
       if (hit.isPresent() && TaskError.replayable(hit.get().receipt(), node.invocationCid())) {
+        long fuelLimit;
+        try {
+          Resources r = node.task().resources();
+          fuelLimit = r.fuelLimited() ? r.fuel() : -1;
+        } catch (ModelException | IllegalArgumentException e) {
+          fuelLimit = -1;
+        }
         return new TaskOutcome(
             node,
             hit.get().receipt(),
@@ -258,7 +273,7 @@ public final class WorkflowRunner implements AutoCloseable {
             false,
             System.nanoTime() - start,
             -1,
-            -1,
+            fuelLimit,
             null);
       }
       Attempt a = attempt(node);
