@@ -121,6 +121,34 @@ class WorkflowCommandTest {
   }
 
   @Test
+  void timeLimitEndsARunawayAndLongRunsShowProgress() throws Exception {
+    Path wat = tmp.resolve("spin.wat");
+    Path wasm = tmp.resolve("spin.wasm");
+    Files.writeString(wat, "(module (func (export \"spin\") (loop (br 0))))");
+    String wat2wasm =
+        Files.isExecutable(Path.of("/usr/bin/wat2wasm")) ? "/usr/bin/wat2wasm" : "wat2wasm";
+    Process p = new ProcessBuilder(wat2wasm, wat.toString(), "-o", wasm.toString()).start();
+    assertEquals(0, p.waitFor(), "wat2wasm (wabt) is needed");
+    String cid = Cli.run(env, "add", wasm.toString()).text().strip();
+    Path wf = tmp.resolve("spin.json");
+    Files.writeString(
+        wf,
+        """
+        {"tasks": [{"cause": null, "meta": {"time": 2500}, "prf": [],
+          "run": {"input": {"args": [], "func": "spin"}, "nnc": "", "op": "wasm/run",
+                  "rsc": "ipfs://%s"}}]}
+        """
+            .formatted(cid));
+    Cli.Result r = Cli.run(env, "workflow", "run", wf.toString());
+    assertEquals(1, r.status(), r::toString);
+    assertTrue(
+        r.text().contains("tasks[0] spin: error: time limit of 2500 ms exceeded (ran, "),
+        r::toString);
+    assertTrue(r.text().contains("not memoized"), r::toString);
+    assertTrue(r.err().contains("progress: 0/1 tasks done"), r::toString);
+  }
+
+  @Test
   void badWorkflowsAreExitTwo() throws Exception {
     Path dup = tmp.resolve("dup.json");
     String task =
