@@ -355,6 +355,45 @@ class WorkflowRunnerTest {
   }
 
   @Test
+  void modulesThatCannotRunGetErrorReceipts() throws Exception {
+    String bigMemory = add(store, wat("(module (memory 20) (func (export \"f\")))"));
+    String startTraps =
+        add(store, wat("(module (func $s unreachable) (start $s) (func (export \"f\")))"));
+    String imports =
+        add(store, wat("(module (import \"env\" \"g\" (func)) (func (export \"f\")))"));
+    String garbage = add(store, "this is not wasm".getBytes(StandardCharsets.UTF_8));
+    Instruction big = call(bigMemory, "f", List.of());
+    Instruction start = call(startTraps, "f", List.of());
+    Instruction linked = call(imports, "f", List.of());
+    Instruction invalid = call(garbage, "f", List.of());
+    Instruction http =
+        new Instruction(garbage, "http/get", Map.of(), io.ipvm.memo.model.Nonce.EMPTY);
+    WorkflowResult res =
+        runner(2)
+            .run(
+                new Workflow(
+                    List.of(
+                        task(big, "memory", 65536L),
+                        task(start),
+                        task(linked),
+                        task(invalid),
+                        task(http))),
+                null);
+    List<TaskOutcome> t = res.tasks();
+    assertEquals(TaskError.KIND_MEMORY, t.get(0).error().kind(), t.get(0).toString());
+    assertTrue(t.get(0).error().reason().startsWith("memory limit of 65536 bytes reached"));
+    assertEquals(TaskError.KIND_TRAP, t.get(1).error().kind(), t.get(1).toString());
+    assertEquals(
+        "instantiation (start function or segments)", t.get(1).error().details().get("phase"));
+    assertEquals(TaskError.KIND_UNLINKABLE, t.get(2).error().kind(), t.get(2).toString());
+    assertEquals(TaskError.KIND_INVALID_MODULE, t.get(3).error().kind(), t.get(3).toString());
+    assertTrue(t.get(3).memoized(), "the same bytes are never valid");
+    assertEquals(TaskError.KIND_UNSUPPORTED, t.get(4).error().kind());
+    assertTrue(t.get(4).error().reason().contains("\"http/get\""));
+    assertFalse(t.get(4).memoized());
+  }
+
+  @Test
   void fuelIsDeterministic() throws Exception {
     String rsc = add(store, wat(RUNAWAYS));
     Instruction count = call(rsc, "count", List.of(1000L));
