@@ -25,6 +25,7 @@ import io.ipvm.compiler.codegen.RuntimeAbi;
 import io.ipvm.compiler.ir.BlockNode;
 import io.ipvm.compiler.ir.BodyParser;
 import io.ipvm.compiler.ir.FuelMetering;
+import io.ipvm.compiler.ir.LoopExits;
 import io.ipvm.compiler.validate.ErrorLocator;
 import io.ipvm.compiler.validate.InvalidModuleException;
 import io.ipvm.compiler.validate.MalformedModuleException;
@@ -361,6 +362,7 @@ public final class ModuleCompiler {
           if (options.metered()) {
             body = FuelMetering.instrument(body);
           }
+          body = LoopExits.normalize(body, functionTypes.get(index).params().size(), locals);
           boolean usesMemory = usesMemory(fb.instructions());
           boolean usesReferences =
               usesReferences(functionTypes.get(index), locals, fb.instructions());
