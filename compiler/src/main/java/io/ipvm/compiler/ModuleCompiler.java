@@ -474,7 +474,10 @@ public final class ModuleCompiler {
 
     private byte[] contextClass(String name) {
       ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
-      cw.visit(V21, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, name, null, RuntimeAbi.CONTEXT, null);
+      // Metered code keeps its fuel in MeteredContext; plain code's context does not carry those
+      // fields (a bigger context measurably slowed plain code: sha256 5.0 -> 6.0 ms/op).
+      String superClass = options.metered() ? RuntimeAbi.METERED_CONTEXT : RuntimeAbi.CONTEXT;
+      cw.visit(V21, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, name, null, superClass, null);
       for (GlobalPlan g : globals) {
         if (g.kind() == GlobalPlan.Kind.FIELD) {
           cw.visitField(ACC_PUBLIC, g.field(), g.type().descriptor(), null, null).visitEnd();
@@ -483,7 +486,7 @@ public final class ModuleCompiler {
       MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
       mv.visitCode();
       mv.visitVarInsn(ALOAD, 0);
-      mv.visitMethodInsn(INVOKESPECIAL, RuntimeAbi.CONTEXT, "<init>", "()V", false);
+      mv.visitMethodInsn(INVOKESPECIAL, superClass, "<init>", "()V", false);
       mv.visitInsn(RETURN);
       mv.visitMaxs(0, 0);
       mv.visitEnd();

@@ -1,6 +1,7 @@
 package io.ipvm.runtime;
 
 import io.ipvm.runtime.internal.Context;
+import io.ipvm.runtime.internal.MeteredContext;
 import java.util.Collections;
 import java.util.Map;
 
@@ -61,7 +62,7 @@ public final class Instance {
    * less than one segment after {@link TrapKind#FUEL_EXHAUSTED}).
    */
   public long fuelLeft() {
-    return context.fuel;
+    return context instanceof MeteredContext m ? m.fuel : limits.fuel();
   }
 
   /**
@@ -69,7 +70,7 @@ public final class Instance {
    * 0 for plain code.
    */
   public long fuelConsumed() {
-    return limits.fuel() - context.fuel;
+    return limits.fuel() - fuelLeft();
   }
 
   /** The limits this instance runs under ({@link Limits#none()} unless some were given). */

@@ -1,6 +1,7 @@
 package io.ipvm.runtime;
 
 import io.ipvm.runtime.internal.Context;
+import io.ipvm.runtime.internal.MeteredContext;
 
 /**
  * Resource limits for one instance, given to {@link WasmModule#instantiate(Imports, Limits)}:
@@ -70,8 +71,8 @@ public final class Limits {
     synchronized (this) {
       c = context;
     }
-    if (c != null) {
-      c.interrupted = true;
+    if (c instanceof MeteredContext m) {
+      m.interrupted = true;
     }
   }
 
@@ -88,9 +89,11 @@ public final class Limits {
       }
       context = c;
     }
-    c.fuel = fuel;
-    if (interrupted) {
-      c.interrupted = true;
+    if (c instanceof MeteredContext m) {
+      m.fuel = fuel;
+      if (interrupted) {
+        m.interrupted = true;
+      }
     }
   }
 }

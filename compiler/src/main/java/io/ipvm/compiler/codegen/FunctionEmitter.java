@@ -737,13 +737,13 @@ public final class FunctionEmitter {
     void emitFuel(FuelNode f) {
       loadCtx();
       mv.visitInsn(DUP);
-      mv.visitFieldInsn(GETFIELD, RuntimeAbi.CONTEXT, "fuel", "J");
+      mv.visitFieldInsn(GETFIELD, RuntimeAbi.METERED_CONTEXT, "fuel", "J");
       lconst(f.cost());
       mv.visitInsn(LSUB);
-      mv.visitFieldInsn(PUTFIELD, RuntimeAbi.CONTEXT, "fuel", "J");
+      mv.visitFieldInsn(PUTFIELD, RuntimeAbi.METERED_CONTEXT, "fuel", "J");
       if (f.check()) {
         loadCtx();
-        ops("checkLimits", "(" + RuntimeAbi.CONTEXT_DESC + ")V");
+        ops("checkLimits", "(" + RuntimeAbi.METERED_CONTEXT_DESC + ")V");
       }
     }
 

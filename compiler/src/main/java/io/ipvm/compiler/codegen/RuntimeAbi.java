@@ -11,6 +11,15 @@ public final class RuntimeAbi {
   /** Base class of every generated per-module context. */
   public static final String CONTEXT = "io/ipvm/runtime/internal/Context";
 
+  /**
+   * Base class of the context of metered code (a subclass of {@link #CONTEXT}): fields {@code fuel}
+   * (J) and {@code interrupted} (Z, volatile).
+   */
+  public static final String METERED_CONTEXT = "io/ipvm/runtime/internal/MeteredContext";
+
+  /** Descriptor of {@link #METERED_CONTEXT}. */
+  public static final String METERED_CONTEXT_DESC = "L" + METERED_CONTEXT + ";";
+
   /** Static helpers: division, conversions, NaN rules, bulk memory and table operations. */
   public static final String OPS = "io/ipvm/runtime/internal/Ops";
 

@@ -42,18 +42,6 @@ public abstract class Context {
    */
   public long frameSlots;
 
-  /**
-   * Fuel left, for metered code (compiled with {@code CompileOptions.METERED}), which subtracts the
-   * Wasm instructions it runs and traps when this goes negative; plain code never touches it.
-   */
-  public long fuel = Long.MAX_VALUE;
-
-  /**
-   * Set by another thread (a deadline timer) to stop metered code at its next check; volatile so
-   * the check in a running loop sees it.
-   */
-  public volatile boolean interrupted;
-
   /** The instance this context belongs to. */
   public Instance instance;
 }

@@ -30,13 +30,13 @@ public final class Ops {
    * Metered code's check at loop heads and function entries: traps when the fuel is used up or the
    * instance was interrupted (a deadline). Small so that HotSpot inlines it.
    */
-  public static void checkLimits(Context ctx) {
+  public static void checkLimits(MeteredContext ctx) {
     if (ctx.fuel < 0 || ctx.interrupted) {
       throw limitTrap(ctx);
     }
   }
 
-  private static WasmTrap limitTrap(Context ctx) {
+  private static WasmTrap limitTrap(MeteredContext ctx) {
     return trap(ctx.fuel < 0 ? TrapKind.FUEL_EXHAUSTED : TrapKind.INTERRUPTED);
   }
 
