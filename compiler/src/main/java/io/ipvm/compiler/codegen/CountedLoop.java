@@ -3,6 +3,7 @@ package io.ipvm.compiler.codegen;
 import com.dylibso.chicory.wasm.types.AnnotatedInstruction;
 import com.dylibso.chicory.wasm.types.OpCode;
 import io.ipvm.compiler.ir.BlockNode;
+import io.ipvm.compiler.ir.LocalWrites;
 import io.ipvm.compiler.ir.Node;
 import io.ipvm.compiler.ir.OpNode;
 import java.util.List;
@@ -68,8 +69,9 @@ record CountedLoop(
     if (m == null) {
       return null;
     }
-    if (writes(body, m.counter) != 1
-        || (m.limitLocal >= 0 && (writes(body, m.limitLocal) != 0 || m.limitLocal == m.counter))) {
+    if (LocalWrites.count(body, m.counter) != 1
+        || (m.limitLocal >= 0
+            && (LocalWrites.count(body, m.limitLocal) != 0 || m.limitLocal == m.counter))) {
       return null;
     }
     return new CountedLoop(
@@ -125,21 +127,5 @@ record CountedLoop(
       }
     }
     return false;
-  }
-
-  private static int writes(List<Node> nodes, int local) {
-    int count = 0;
-    for (Node n : nodes) {
-      if (n instanceof OpNode o) {
-        OpCode c = o.instruction().opcode();
-        if ((c == OpCode.LOCAL_SET || c == OpCode.LOCAL_TEE)
-            && o.instruction().operand(0) == local) {
-          count++;
-        }
-      } else if (n instanceof BlockNode b) {
-        count += writes(b.body(), local) + writes(b.elseBody(), local);
-      }
-    }
-    return count;
   }
 }

@@ -107,12 +107,12 @@ public final class LoopExits {
     }
     int base = local(body.get(baseAt), OpCode.LOCAL_GET);
     int counter = (int) op(body.get(increment)).operand(0);
-    if (base < 0 || base == counter || writes(body, base) != 0) {
+    if (base < 0 || base == counter || LocalWrites.count(body, base) != 0) {
       return null;
     }
     if (is(limit, OpCode.LOCAL_GET)) {
       int l = (int) op(limit).operand(0);
-      if (l == counter || writes(body, l) != 0) {
+      if (l == counter || LocalWrites.count(body, l) != 0) {
         return null;
       }
     }
@@ -173,21 +173,5 @@ public final class LoopExits {
 
   private static AnnotatedInstruction op(Node n) {
     return ((OpNode) n).instruction();
-  }
-
-  private static int writes(List<Node> nodes, int local) {
-    int count = 0;
-    for (Node n : nodes) {
-      if (n instanceof OpNode o) {
-        OpCode c = o.instruction().opcode();
-        if ((c == OpCode.LOCAL_SET || c == OpCode.LOCAL_TEE)
-            && o.instruction().operand(0) == local) {
-          count++;
-        }
-      } else if (n instanceof BlockNode b) {
-        count += writes(b.body(), local) + writes(b.elseBody(), local);
-      }
-    }
-    return count;
   }
 }

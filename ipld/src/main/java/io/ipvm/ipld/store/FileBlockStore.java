@@ -4,23 +4,18 @@ import io.ipvm.ipld.Cid;
 import io.ipvm.ipld.Multihash;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The embedded on-disk {@link BlockStore}: one file per block, at {@code <root>/<shard>/<CIDv1 in
@@ -41,11 +36,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Blocks with an identity multihash are not written: their content is the CID's digest.
  */
 public final class FileBlockStore implements BlockStore {
-  static final String TEMP_PREFIX = ".tmp-";
+  static final String TEMP_PREFIX = AtomicFiles.TEMP_PREFIX;
   static final String QUARANTINE = "quarantine";
   private static final int MAX_NAME_LENGTH = 200;
-  private static final boolean WINDOWS =
-      System.getProperty("os.name", "").toLowerCase().startsWith("windows");
 
   private final Path root;
 
@@ -108,62 +101,15 @@ public final class FileBlockStore implements BlockStore {
     try {
       if (!Files.isDirectory(dir)) {
         Files.createDirectories(dir);
-        forceDirectory(root);
+        AtomicFiles.forceDirectory(root);
       }
-      // a concurrent cleanTempFiles may remove our temp file before the rename: try again
-      for (int attempt = 0; ; attempt++) {
-        Path tmp = dir.resolve(TEMP_PREFIX + Long.toUnsignedString(random(), 36));
-        try {
-          try (FileChannel ch =
-              FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ByteBuffer buf = ByteBuffer.wrap(data);
-            while (buf.hasRemaining()) {
-              ch.write(buf);
-            }
-            ch.force(true);
-          }
-          try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-          } catch (FileAlreadyExistsException e) {
-            // a concurrent writer got there first (possible where rename does not replace)
-            Files.deleteIfExists(tmp);
-          }
-          break;
-        } catch (NoSuchFileException e) {
-          Files.deleteIfExists(tmp);
-          if (attempt >= 2 || !Files.isDirectory(dir)) {
-            throw e;
-          }
-        } catch (IOException | RuntimeException e) {
-          try {
-            Files.deleteIfExists(tmp);
-          } catch (IOException suppressed) {
-            e.addSuppressed(suppressed);
-          }
-          throw e;
-        }
-      }
-      forceDirectory(dir);
+      AtomicFiles.write(target, data, false);
     } catch (AtomicMoveNotSupportedException e) {
       throw new BlockStoreException(
           cid, "cannot write block " + cid + ": the file system has no atomic rename", e);
     } catch (IOException e) {
       throw new BlockStoreException(
           cid, "cannot write block " + cid + " to " + target + ": " + e, e);
-    }
-  }
-
-  private static long random() {
-    return ThreadLocalRandom.current().nextLong();
-  }
-
-  /** Forces a directory's entries (a rename into it) to disk. Not possible on Windows. */
-  private static void forceDirectory(Path dir) throws IOException {
-    if (WINDOWS) {
-      return;
-    }
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
     }
   }
 

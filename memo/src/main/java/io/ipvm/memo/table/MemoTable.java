@@ -4,18 +4,17 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.ipvm.ipld.Cid;
 import io.ipvm.ipld.IpldException;
+import io.ipvm.ipld.store.AtomicFiles;
 import io.ipvm.ipld.store.IpvmHome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +22,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.CRC32C;
 
 /**
@@ -50,13 +48,10 @@ import java.util.zip.CRC32C;
  */
 public final class MemoTable {
   /** Prefix of temporary files. */
-  public static final String TEMP_PREFIX = ".tmp-";
+  public static final String TEMP_PREFIX = AtomicFiles.TEMP_PREFIX;
 
   /** Sub-directory for entries that failed their check. */
   public static final String QUARANTINE = "quarantine";
-
-  private static final boolean WINDOWS =
-      System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows");
 
   private final Path root;
   private final Cache<Cid, Cid> cache;
@@ -120,7 +115,7 @@ public final class MemoTable {
     try {
       boolean removed = Files.deleteIfExists(path(instruction));
       if (removed) {
-        forceDirectory(path(instruction).getParent());
+        AtomicFiles.forceDirectory(path(instruction).getParent());
       }
       return removed;
     } catch (IOException e) {
@@ -273,55 +268,16 @@ public final class MemoTable {
     try {
       if (!Files.isDirectory(dir)) {
         Files.createDirectories(dir);
-        forceDirectory(root);
-        forceDirectory(root.getParent());
+        AtomicFiles.forceDirectory(root);
+        AtomicFiles.forceDirectory(root.getParent());
       }
-      for (int attempt = 0; ; attempt++) {
-        Path tmp =
-            dir.resolve(
-                TEMP_PREFIX + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36));
-        try {
-          try (FileChannel ch =
-              FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ByteBuffer buf = ByteBuffer.wrap(data);
-            while (buf.hasRemaining()) {
-              ch.write(buf);
-            }
-            ch.force(true);
-          }
-          Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-          break;
-        } catch (NoSuchFileException e) {
-          // a concurrent cleanTempFiles removed our temp file: try again
-          Files.deleteIfExists(tmp);
-          if (attempt >= 2) {
-            throw e;
-          }
-        } catch (IOException | RuntimeException e) {
-          try {
-            Files.deleteIfExists(tmp);
-          } catch (IOException suppressed) {
-            e.addSuppressed(suppressed);
-          }
-          throw e;
-        }
-      }
-      forceDirectory(dir);
+      AtomicFiles.write(target, data, true);
     } catch (AtomicMoveNotSupportedException e) {
       throw new MemoException(
           "cannot write memo entry " + instruction + ": the file system has no atomic rename", e);
     } catch (IOException e) {
       throw new MemoException(
           "cannot write memo entry " + instruction + " to " + target + ": " + e, e);
-    }
-  }
-
-  private static void forceDirectory(Path dir) throws IOException {
-    if (WINDOWS || dir == null) {
-      return;
-    }
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
     }
   }
 

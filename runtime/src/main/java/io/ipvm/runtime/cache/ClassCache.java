@@ -8,20 +8,16 @@ import io.ipvm.ipld.DagCbor;
 import io.ipvm.ipld.Multibase;
 import io.ipvm.ipld.Multicodec;
 import io.ipvm.ipld.Multihash;
+import io.ipvm.ipld.store.AtomicFiles;
 import io.ipvm.ipld.store.BlockStore;
 import io.ipvm.ipld.store.CorruptBlockException;
 import io.ipvm.ipld.store.FileBlockStore;
 import io.ipvm.runtime.WasmModule;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -239,19 +235,6 @@ public final class ClassCache {
 
   private void writeIndex(Path entry, Cid bundle) throws IOException {
     Files.createDirectories(indexDir);
-    Path tmp = Files.createTempFile(indexDir, ".tmp-", "");
-    try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        ch.write(ByteBuffer.wrap((bundle + "\n").getBytes(StandardCharsets.UTF_8)));
-        ch.force(true);
-      }
-      try {
-        Files.move(tmp, entry, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, entry, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFiles.write(entry, (bundle + "\n").getBytes(StandardCharsets.UTF_8), true);
   }
 }

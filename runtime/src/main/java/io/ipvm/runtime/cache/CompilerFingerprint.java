@@ -68,13 +68,8 @@ public final class CompilerFingerprint {
     f = current();
     try {
       Files.createDirectories(memo.getParent());
-      Path tmp = Files.createTempFile(memo.getParent(), ".fingerprint-", "");
-      Files.writeString(tmp, stamp + "\t" + f + "\n", java.nio.charset.StandardCharsets.UTF_8);
-      Files.move(
-          tmp,
-          memo,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      io.ipvm.ipld.store.AtomicFiles.write(
+          memo, (stamp + "\t" + f + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8), true);
     } catch (IOException | RuntimeException e) {
       // a read-only home: compute again next time
     }
