@@ -346,8 +346,28 @@ public final class ModuleCompiler {
 
       Map<String, FunctionClassBuilder> builders = new LinkedHashMap<>();
       List<CompiledFunction> compiled = new ArrayList<>();
+      // Functions only the host calls (no call instruction or table entry names them) may get
+      // their loop nests outlined (FunctionEmitter.outlinesLoopNests): they are entered rarely,
+      // so the frame a split method needs is cheap. Other functions may be called in a hot loop.
+      java.util.BitSet referenced = new java.util.BitSet();
+      for (var e : module.elementSection().elements()) {
+        for (var init : e.initializers()) {
+          for (var ins : init) {
+            if (ins.opcode() == OpCode.REF_FUNC) {
+              referenced.set((int) ins.operand(0));
+            }
+          }
+        }
+      }
       for (int[] batch : batches) {
         WasmModule part = source.bodies(batch[0], batch[1]);
+        for (int i = batch[0]; i < batch[1]; i++) {
+          for (var ins : part.codeSection().getFunctionBody(i).instructions()) {
+            if (ins.opcode() == OpCode.CALL || ins.opcode() == OpCode.REF_FUNC) {
+              referenced.set((int) ins.operand(0));
+            }
+          }
+        }
         for (int i = batch[0]; i < batch[1]; i++) {
           int index = importedFunctions + i;
           String owner = owners[index];
@@ -369,6 +389,7 @@ public final class ModuleCompiler {
           try {
             new FunctionEmitter(info, b, index, locals, body, usesMemory, usesReferences)
                 .withTableTypes(tableTypes)
+                .withLoopOutlining(!referenced.get(index))
                 .emit();
           } catch (UnsupportedOperationException e) {
             throw new InvalidModuleException(e.getMessage(), -1, index);

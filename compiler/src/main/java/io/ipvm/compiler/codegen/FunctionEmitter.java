@@ -69,7 +69,20 @@ public final class FunctionEmitter {
   private final List<ValType> locals; // params then declared locals
   private final BlockNode body;
   private boolean frameMode;
-  private final boolean cacheLocals;
+
+  /**
+   * Whether the function's top-level loop nests each get a method of their own (see {@link
+   * #outlinesLoopNests}); implies frame mode.
+   */
+  private boolean outlineLoops;
+
+  /** Functions at least this big (estimate) with several loop nests get them outlined. */
+  static final int OUTLINE_MIN_SIZE = 2500;
+
+  /** A top-level node at least this big (estimate) that contains a loop is outlined. */
+  static final int OUTLINE_NEST_MIN_SIZE = 400;
+
+  private boolean cacheLocals;
   private final boolean frameRequired;
   private final java.util.IdentityHashMap<Node, java.util.BitSet[]> localUse =
       new java.util.IdentityHashMap<>();
@@ -123,7 +136,7 @@ public final class FunctionEmitter {
   /** Emits the function's method(s) into the class. */
   public void emit() {
     String name = ModuleInfo.methodName(funcIndex);
-    if (frameMode && !frameRequired && body.estimatedSize() <= 3 * BUDGET) {
+    if (frameMode && !frameRequired && !outlineLoops && body.estimatedSize() <= 3 * BUDGET) {
       // Estimates are approximate: try the fast register-mode form first and keep it if it
       // really fits.
       frameMode = false;
@@ -169,6 +182,52 @@ public final class FunctionEmitter {
       cls.intConstantField(frameSizeField, transferBase + maxTransfer + 1);
     }
     pending.forEach(cls::addMethod);
+  }
+
+  /**
+   * Whether a function runs as a sequence of separate loop nests — what a C compiler makes of
+   * several loops, or of inlined functions with loops, one after another — so that each nest should
+   * be a method of its own. HotSpot compiles one big method with the profile it has when the method
+   * gets hot: with the later nests not yet run, their branches look never taken, the compiled code
+   * hits uncommon traps and is recompiled, and the result varies from run to run. A method per nest
+   * is profiled and compiled on its own, and the nest is entered once per run of it, so crossing
+   * into it costs nothing measurable (image: 12.7 → 8.5 ms/op).
+   */
+  static boolean outlinesLoopNests(BlockNode body) {
+    if (body.estimatedSize() < OUTLINE_MIN_SIZE) {
+      return false;
+    }
+    int nests = 0;
+    for (Node n : body.body()) {
+      if (isLoopNest(n)) {
+        nests++;
+      }
+    }
+    return nests >= 2;
+  }
+
+  /** A top-level node worth its own method: big enough and containing a loop. */
+  static boolean isLoopNest(Node n) {
+    return n instanceof BlockNode b
+        && b.estimatedSize() >= OUTLINE_NEST_MIN_SIZE
+        && containsLoop(b);
+  }
+
+  private static boolean containsLoop(BlockNode b) {
+    if (b.kind() == BlockNode.Kind.LOOP) {
+      return true;
+    }
+    for (Node n : b.body()) {
+      if (n instanceof BlockNode c && containsLoop(c)) {
+        return true;
+      }
+    }
+    for (Node n : b.elseBody()) {
+      if (n instanceof BlockNode c && containsLoop(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -340,7 +399,11 @@ public final class FunctionEmitter {
       ctl.add(fn);
       // The prologue copies parameters into the frame: leave room for it.
       int prologue = frameMode && !Descriptors.isWide(type) ? 16 * type.params().size() : 0;
-      emitSeq(body.body(), scaled(BUDGET - 200 - prologue));
+      if (outlineLoops) {
+        emitOutlined(body.body(), scaled(BUDGET - 200 - prologue));
+      } else {
+        emitSeq(body.body(), scaled(BUDGET - 200 - prologue));
+      }
       if (!unreachable) {
         emitReturn();
       }
@@ -703,6 +766,29 @@ public final class FunctionEmitter {
      * A comparison followed by {@code br_if} or {@code if} becomes one compare-and-jump instead of
      * a 0/1 value tested again. Returns false (emitting nothing) when the pair does not qualify.
      */
+    /**
+     * The function body with each loop nest in a chunk method of its own ({@link
+     * #outlinesLoopNests}); the code between the nests stays here (split as usual if it must be).
+     */
+    void emitOutlined(List<Node> nodes, int budget) {
+      int from = 0;
+      for (int i = 0; i <= nodes.size(); i++) {
+        if (i < nodes.size() && !isLoopNest(nodes.get(i))) {
+          continue;
+        }
+        if (unreachable) {
+          return;
+        }
+        if (i > from) {
+          emitSeq(nodes.subList(from, i), budget);
+        }
+        if (i < nodes.size() && !unreachable) {
+          emitChunk(List.of(nodes.get(i)));
+        }
+        from = i + 1;
+      }
+    }
+
     boolean fuseCondition(Node first, Node second) {
       if (!(first instanceof OpNode cmp) || !Comparisons.is(cmp.instruction().opcode())) {
         return false;
@@ -1984,6 +2070,19 @@ public final class FunctionEmitter {
   }
 
   private List<ValType> tableTypes = List.of();
+
+  /**
+   * Allows outlining the function's loop nests ({@link #outlinesLoopNests}) — for functions entered
+   * rarely (only called by the host), where a split method's frame costs nothing measurable.
+   */
+  public FunctionEmitter withLoopOutlining(boolean allowed) {
+    outlineLoops = allowed && !frameRequired && outlinesLoopNests(body);
+    if (outlineLoops) {
+      frameMode = true;
+      cacheLocals = locals.size() <= MAX_CACHED_LOCALS && !Descriptors.isWide(type);
+    }
+    return this;
+  }
 
   /** Sets the element type of every table (imports first); needed for table.get. */
   public FunctionEmitter withTableTypes(List<ValType> types) {
