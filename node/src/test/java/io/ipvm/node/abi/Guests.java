@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Test guests: the project's example module, and small modules compiled from text with wabt. */
-final class Guests {
+public final class Guests {
   private Guests() {}
 
   private static WasmModule workflow;
@@ -41,7 +41,7 @@ final class Guests {
   }
 
   /** Compiles WebAssembly text with wabt's wat2wasm. */
-  static byte[] watBytes(String text) throws IOException, InterruptedException {
+  public static byte[] watBytes(String text) throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("node-abi");
     try {
       Path source = dir.resolve("m.wat");

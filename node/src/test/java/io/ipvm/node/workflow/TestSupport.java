@@ -1,6 +1,5 @@
 package io.ipvm.node.workflow;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.ipvm.ipld.Cid;
@@ -12,7 +11,6 @@ import io.ipvm.memo.model.Nonce;
 import io.ipvm.memo.model.Task;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -108,32 +106,8 @@ final class TestSupport {
     return new ArrayList<>(List.of(a));
   }
 
-  /** Compiles WebAssembly text with wabt's wat2wasm. */
+  /** Compiles WebAssembly text with wabt's wat2wasm (one helper for the node tests). */
   static byte[] wat(String text) throws IOException, InterruptedException {
-    Path dir = Files.createTempDirectory("node-workflow");
-    try {
-      Path source = dir.resolve("m.wat");
-      Path binary = dir.resolve("m.wasm");
-      Files.writeString(source, text);
-      String wat2wasm =
-          Files.isExecutable(Path.of("/usr/bin/wat2wasm")) ? "/usr/bin/wat2wasm" : "wat2wasm";
-      Process p;
-      try {
-        p =
-            new ProcessBuilder(wat2wasm, source.toString(), "-o", binary.toString())
-                .redirectErrorStream(true)
-                .start();
-      } catch (IOException e) {
-        throw new AssertionError("wat2wasm (wabt) is needed by these tests: " + e.getMessage(), e);
-      }
-      String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertEquals(0, p.waitFor(), "wat2wasm failed:\n" + log);
-      return Files.readAllBytes(binary);
-    } finally {
-      try (var files = Files.list(dir)) {
-        for (Path f : files.toList()) Files.delete(f);
-      }
-      Files.delete(dir);
-    }
+    return io.ipvm.node.abi.Guests.watBytes(text);
   }
 }
