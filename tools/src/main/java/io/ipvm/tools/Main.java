@@ -604,13 +604,7 @@ public final class Main {
         out.print(HELP);
         return EXIT_OK;
       }
-      if (o.positional.size() != 1) {
-        throw Failure.usage(
-            o.positional.isEmpty()
-                ? "ipvm add: missing FILE"
-                : "ipvm add takes one FILE, got " + o.positional.size() + " arguments");
-      }
-      String file = o.positional.get(0);
+      String file = onlyArgument(o, "add", "FILE");
       Cid cid;
       long size;
       try {
@@ -639,18 +633,29 @@ public final class Main {
       return EXIT_OK;
     }
 
+    /** The command's single positional argument, or a usage failure naming what is missing. */
+    private static String onlyArgument(Options o, String command, String what) throws Failure {
+      if (o.positional.size() != 1) {
+        throw Failure.usage(
+            o.positional.isEmpty()
+                ? "ipvm " + command + ": missing " + what
+                : "ipvm "
+                    + command
+                    + " takes one "
+                    + what
+                    + ", got "
+                    + o.positional.size()
+                    + " arguments");
+      }
+      return o.positional.get(0);
+    }
+
     private int cat(Options o) throws Failure {
       if (o.help) {
         out.print(HELP);
         return EXIT_OK;
       }
-      if (o.positional.size() != 1) {
-        throw Failure.usage(
-            o.positional.isEmpty()
-                ? "ipvm cat: missing CID"
-                : "ipvm cat takes one CID, got " + o.positional.size() + " arguments");
-      }
-      String text = o.positional.get(0);
+      String text = onlyArgument(o, "cat", "CID");
       Cid cid = parseCid(text);
       if (cid == null) {
         throw Failure.error("not a CID: " + text);
@@ -728,13 +733,7 @@ public final class Main {
         out.print(HELP);
         return EXIT_OK;
       }
-      if (o.positional.size() != 1) {
-        throw Failure.usage(
-            o.positional.isEmpty()
-                ? "ipvm inspect: missing FILE.wasm"
-                : "ipvm inspect takes one FILE.wasm, got " + o.positional.size() + " arguments");
-      }
-      String file = o.positional.get(0);
+      String file = onlyArgument(o, "inspect", "FILE.wasm");
       WasmModule module = load(file);
       List<ModuleDescription.Extern> imports = ModuleDescription.imports(module);
       List<ModuleDescription.Extern> exports = ModuleDescription.exports(module);
