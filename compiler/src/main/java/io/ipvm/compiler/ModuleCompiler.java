@@ -52,8 +52,12 @@ public final class ModuleCompiler {
   /** Package of generated classes (each module gets its own class loader). */
   public static final String PACKAGE = "io/ipvm/generated/";
 
-  /** Estimated bytecode per generated function class before a new class is started. */
-  private static final int CLASS_CODE_BUDGET = 160_000;
+  /**
+   * Estimated bytecode per generated function class before a new class is started: keeps every
+   * class far from the constant-pool limit, and gives a mid-sized module several classes that
+   * {@link #compileInParts} can build on different threads.
+   */
+  private static final int CLASS_CODE_BUDGET = 48_000;
 
   /** Functions per generated class at most (bounds constant-pool use). */
   private static final int CLASS_FUNCTION_LIMIT = 1000;
@@ -77,12 +81,27 @@ public final class ModuleCompiler {
    * @throws InvalidModuleException if the module does not validate
    */
   public static CompiledModule compile(byte[] wasm, CompileOptions options) {
+    return compile(
+        wasm, options, Math.min(MAX_WORKERS, Runtime.getRuntime().availableProcessors()));
+  }
+
+  /** As {@link #compile(byte[], CompileOptions)}, on at most {@code threads} threads. */
+  static CompiledModule compile(byte[] wasm, CompileOptions options, int threads) {
     COMPILATIONS.incrementAndGet();
     BinaryLayout layout = BinaryLayout.scan(wasm);
     int bodyBytes = 0;
     if (layout != null) {
       for (BinaryLayout.Body b : layout.bodies()) {
         bodyBytes += b.length();
+      }
+    }
+    if (layout != null
+        && bodyBytes <= BATCH_BYTES
+        && bodyBytes >= PARALLEL_MIN_BYTES
+        && threads > 1) {
+      CompiledModule parallel = compileInParts(wasm, layout, options, threads);
+      if (parallel != null) {
+        return parallel;
       }
     }
     if (layout == null || bodyBytes <= BATCH_BYTES) {
@@ -130,6 +149,162 @@ public final class ModuleCompiler {
             },
             options)
         .run();
+  }
+
+  /**
+   * Decodes, validates and compiles a mid-sized module in parts on several threads: each part is a
+   * copy of the module keeping only its own range of function bodies (the others become {@code
+   * unreachable}), and ranges end at generated-class boundaries, so no class is shared between
+   * threads. The classes are the same as a single-threaded compile makes (the grouping into classes
+   * does not depend on the number of threads), which keeps compiled-class cache keys meaningful.
+   * Returns null when the module has a single class.
+   */
+  private static CompiledModule compileInParts(
+      byte[] wasm, BinaryLayout layout, CompileOptions options, int threads) {
+    List<BinaryLayout.Body> bodies = layout.bodies();
+    int[] sizes = new int[bodies.size()];
+    for (int i = 0; i < sizes.length; i++) {
+      sizes[i] = bodies.get(i).length();
+    }
+    List<int[]> parts = partition(sizes, classGroups(sizes), threads);
+    if (parts.size() < 2) {
+      return null;
+    }
+    List<WasmModule> modules =
+        inParallel(
+            parts.size(),
+            k -> {
+              byte[] part = layout.keepingBodies(parts.get(k)[0], parts.get(k)[1]);
+              WasmModule m = parse(part, wasm);
+              ModuleValidator.validate(part, m);
+              return m;
+            });
+    return new Job(modules.get(0), sizes, parts, null, options).runParts(modules);
+  }
+
+  /** Bodies at least this large (in total) are compiled on several threads. */
+  private static final int PARALLEL_MIN_BYTES = 12 * 1024;
+
+  /**
+   * Threads a module is compiled on at most: system property {@code ipvm.compiler.threads} (default
+   * 4; 1 compiles on the calling thread only).
+   */
+  private static final int MAX_WORKERS = Integer.getInteger("ipvm.compiler.threads", 4);
+
+  /** Stack of a compile thread: IR building and emission recurse over nested blocks. */
+  private static final long WORKER_STACK = 64L << 20;
+
+  /**
+   * Runs {@code task(0..n-1)}, task 0 on the calling thread and the others on threads of their own;
+   * returns the results in order. When tasks fail, the lowest-numbered failure is thrown (so the
+   * error a module reports does not depend on thread timing).
+   */
+  static <T> List<T> inParallel(int n, java.util.function.IntFunction<T> task) {
+    Object[] results = new Object[n];
+    Throwable[] failures = new Throwable[n];
+    Thread[] threads = new Thread[n];
+    for (int k = 1; k < n; k++) {
+      int part = k;
+      threads[k] =
+          new Thread(
+              null,
+              () -> {
+                try {
+                  results[part] = task.apply(part);
+                } catch (Throwable t) {
+                  failures[part] = t;
+                }
+              },
+              "ipvm-compile-" + k,
+              WORKER_STACK);
+      threads[k].setDaemon(true);
+      threads[k].start();
+    }
+    try {
+      results[0] = task.apply(0);
+    } catch (Throwable t) {
+      failures[0] = t;
+    }
+    boolean interrupted = false;
+    for (int k = 1; k < n; k++) {
+      while (true) {
+        try {
+          threads[k].join();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    for (Throwable t : failures) {
+      if (t instanceof RuntimeException r) {
+        throw r;
+      } else if (t instanceof Error e) {
+        throw e;
+      } else if (t != null) {
+        throw new IllegalStateException(t);
+      }
+    }
+    @SuppressWarnings("unchecked")
+    List<T> list = (List<T>) java.util.Arrays.asList(results);
+    return list;
+  }
+
+  /**
+   * The generated class of each defined function: consecutive functions share a class until its
+   * estimated code reaches {@link #CLASS_CODE_BUDGET} or it holds {@link #CLASS_FUNCTION_LIMIT}
+   * functions. Depends only on the body sizes.
+   */
+  static int[] classGroups(int[] bodySizes) {
+    int[] classOf = new int[bodySizes.length];
+    int classIndex = 0;
+    int classCode = 0;
+    int classFunctions = 0;
+    for (int i = 0; i < bodySizes.length; i++) {
+      int size = Math.min(6 * bodySizes[i], 20_000);
+      if (classFunctions > 0
+          && (classCode + size > CLASS_CODE_BUDGET || classFunctions >= CLASS_FUNCTION_LIMIT)) {
+        classIndex++;
+        classCode = 0;
+        classFunctions = 0;
+      }
+      classOf[i] = classIndex;
+      classCode += size;
+      classFunctions++;
+    }
+    return classOf;
+  }
+
+  /**
+   * Splits the defined functions into at most {@code n} ranges [from, to) of about equal body
+   * bytes, each ending at a class boundary.
+   */
+  static List<int[]> partition(int[] sizes, int[] classOf, int n) {
+    long total = 0;
+    for (int s : sizes) {
+      total += s;
+    }
+    List<int[]> parts = new ArrayList<>();
+    int from = 0;
+    long acc = 0;
+    for (int i = 0; i < sizes.length; i++) {
+      acc += sizes[i];
+      boolean classEnds = i + 1 == sizes.length || classOf[i + 1] != classOf[i];
+      if (classEnds
+          && i + 1 < sizes.length
+          && parts.size() < n - 1
+          && acc * n >= total * (parts.size() + 1)) {
+        parts.add(new int[] {from, i + 1});
+        from = i + 1;
+      }
+    }
+    if (from < sizes.length || parts.isEmpty()) {
+      parts.add(new int[] {from, sizes.length});
+    }
+    return parts;
   }
 
   /** Function-body bytes above which a module is decoded and compiled in batches. */
@@ -238,6 +413,13 @@ public final class ModuleCompiler {
     int importedFunctions;
     int importedGlobals;
 
+    final String ctxClass = PACKAGE + "Context";
+    final Map<String, byte[]> classes = new LinkedHashMap<>();
+    final Map<String, Integer> lastOfClass = new LinkedHashMap<>();
+    final java.util.BitSet referenced = new java.util.BitSet();
+    String[] owners;
+    ModuleInfo info;
+
     final int[] bodySizes;
     final List<int[]> batches;
     final BodySource source;
@@ -256,7 +438,8 @@ public final class ModuleCompiler {
       this.source = source;
     }
 
-    CompiledModule run() {
+    /** Reads the module's declarations and plans the generated classes. */
+    private void declare() {
       for (var t : module.typeSection().types()) {
         types.add(functionType(t));
       }
@@ -316,40 +499,22 @@ public final class ModuleCompiler {
         }
       }
 
-      String ctxClass = PACKAGE + "Context";
-      Map<String, byte[]> classes = new LinkedHashMap<>();
       classes.put(binaryName(ctxClass), contextClass(ctxClass));
 
       // Group functions into classes, in order, by their encoded size (known before decoding).
       int total = importedFunctions + defined;
-      String[] owners = new String[total];
-      Map<String, Integer> lastOfClass = new LinkedHashMap<>();
-      int classIndex = 0;
-      int classCode = 0;
-      int classFunctions = 0;
+      owners = new String[total];
+      int[] classOf = classGroups(bodySizes);
       for (int i = 0; i < defined; i++) {
-        int size = Math.min(6 * bodySizes[i], 20_000);
-        if (classFunctions > 0
-            && (classCode + size > CLASS_CODE_BUDGET || classFunctions >= CLASS_FUNCTION_LIMIT)) {
-          classIndex++;
-          classCode = 0;
-          classFunctions = 0;
-        }
-        owners[importedFunctions + i] = PACKAGE + "Functions" + classIndex;
+        owners[importedFunctions + i] = PACKAGE + "Functions" + classOf[i];
         lastOfClass.put(owners[importedFunctions + i], i);
-        classCode += size;
-        classFunctions++;
       }
-      ModuleInfo info =
+      info =
           new ModuleInfo(
               types, functionTypes, importedFunctions, owners, globals, ctxClass, hasMemory);
-
-      Map<String, FunctionClassBuilder> builders = new LinkedHashMap<>();
-      List<CompiledFunction> compiled = new ArrayList<>();
       // Functions only the host calls (no call instruction or table entry names them) may get
       // their loop nests outlined (FunctionEmitter.outlinesLoopNests): they are entered rarely,
       // so the frame a split method needs is cheap. Other functions may be called in a hot loop.
-      java.util.BitSet referenced = new java.util.BitSet();
       for (var e : module.elementSection().elements()) {
         for (var init : e.initializers()) {
           for (var ins : init) {
@@ -359,51 +524,116 @@ public final class ModuleCompiler {
           }
         }
       }
+    }
+
+    /** Compiles batch after batch on this thread (a batch's classes may continue in the next). */
+    CompiledModule run() {
+      declare();
+      Map<String, FunctionClassBuilder> builders = new LinkedHashMap<>();
+      List<CompiledFunction> compiled = new ArrayList<>();
       for (int[] batch : batches) {
         WasmModule part = source.bodies(batch[0], batch[1]);
-        for (int i = batch[0]; i < batch[1]; i++) {
-          for (var ins : part.codeSection().getFunctionBody(i).instructions()) {
-            if (ins.opcode() == OpCode.CALL || ins.opcode() == OpCode.REF_FUNC) {
-              referenced.set((int) ins.operand(0));
-            }
-          }
-        }
-        for (int i = batch[0]; i < batch[1]; i++) {
-          int index = importedFunctions + i;
-          String owner = owners[index];
-          FunctionClassBuilder b =
-              builders.computeIfAbsent(owner, o -> new FunctionClassBuilder(o, info));
-          FunctionBody fb = part.codeSection().getFunctionBody(i);
-          List<ValType> locals = new ArrayList<>();
-          for (var l : fb.localTypes()) {
-            locals.add(valType(l));
-          }
-          BlockNode body = BodyParser.parse(fb.instructions(), this::callCost);
-          if (options.metered()) {
-            body = FuelMetering.instrument(body);
-          }
-          body = LoopExits.normalize(body, functionTypes.get(index).params().size(), locals);
-          boolean usesMemory = usesMemory(fb.instructions());
-          boolean usesReferences =
-              usesReferences(functionTypes.get(index), locals, fb.instructions());
-          try {
-            new FunctionEmitter(info, b, index, locals, body, usesMemory, usesReferences)
-                .withTableTypes(tableTypes)
-                .withLoopOutlining(!referenced.get(index))
-                .emit();
-          } catch (UnsupportedOperationException e) {
-            throw new InvalidModuleException(e.getMessage(), -1, index);
-          }
-          FunctionType ft = functionTypes.get(index);
-          compiled.add(
-              new CompiledFunction(
-                  index, ft, binaryName(owner), ModuleInfo.methodName(index), info.methodDesc(ft)));
-          if (lastOfClass.get(owner) == i) {
-            // The class is complete: write it and let its methods go.
-            classes.put(binaryName(owner), builders.remove(owner).toBytes());
+        noteReferences(part, batch[0], batch[1]);
+        compileRange(part, batch[0], batch[1], builders, compiled, classes);
+      }
+      return result(compiled, classes);
+    }
+
+    /**
+     * Compiles the parts ({@code batches}, ranges ending at class boundaries, already decoded into
+     * {@code parts}) on one thread each, then joins their classes in order.
+     */
+    CompiledModule runParts(List<WasmModule> parts) {
+      declare();
+      for (int k = 0; k < parts.size(); k++) {
+        noteReferences(parts.get(k), batches.get(k)[0], batches.get(k)[1]);
+      }
+      List<PartResult> results =
+          inParallel(
+              parts.size(),
+              k -> {
+                PartResult r = new PartResult(new ArrayList<>(), new LinkedHashMap<>());
+                compileRange(
+                    parts.get(k),
+                    batches.get(k)[0],
+                    batches.get(k)[1],
+                    new LinkedHashMap<>(),
+                    r.compiled(),
+                    r.classes());
+                return r;
+              });
+      List<CompiledFunction> compiled = new ArrayList<>();
+      for (PartResult r : results) {
+        compiled.addAll(r.compiled());
+        classes.putAll(r.classes());
+      }
+      return result(compiled, classes);
+    }
+
+    private record PartResult(List<CompiledFunction> compiled, Map<String, byte[]> classes) {}
+
+    /**
+     * Marks the functions that the bodies [from, to) of {@code part} call or take a reference of.
+     */
+    private void noteReferences(WasmModule part, int from, int to) {
+      for (int i = from; i < to; i++) {
+        for (var ins : part.codeSection().getFunctionBody(i).instructions()) {
+          if (ins.opcode() == OpCode.CALL || ins.opcode() == OpCode.REF_FUNC) {
+            referenced.set((int) ins.operand(0));
           }
         }
       }
+    }
+
+    /**
+     * Compiles the defined functions [from, to) of {@code part} into {@code builders}; each class
+     * whose last function is among them is written to {@code out}.
+     */
+    private void compileRange(
+        WasmModule part,
+        int from,
+        int to,
+        Map<String, FunctionClassBuilder> builders,
+        List<CompiledFunction> compiled,
+        Map<String, byte[]> out) {
+      for (int i = from; i < to; i++) {
+        int index = importedFunctions + i;
+        String owner = owners[index];
+        FunctionClassBuilder b =
+            builders.computeIfAbsent(owner, o -> new FunctionClassBuilder(o, info));
+        FunctionBody fb = part.codeSection().getFunctionBody(i);
+        List<ValType> locals = new ArrayList<>();
+        for (var l : fb.localTypes()) {
+          locals.add(valType(l));
+        }
+        BlockNode body = BodyParser.parse(fb.instructions(), this::callCost);
+        if (options.metered()) {
+          body = FuelMetering.instrument(body);
+        }
+        body = LoopExits.normalize(body, functionTypes.get(index).params().size(), locals);
+        boolean usesMemory = usesMemory(fb.instructions());
+        boolean usesReferences =
+            usesReferences(functionTypes.get(index), locals, fb.instructions());
+        try {
+          new FunctionEmitter(info, b, index, locals, body, usesMemory, usesReferences)
+              .withTableTypes(tableTypes)
+              .withLoopOutlining(!referenced.get(index))
+              .emit();
+        } catch (UnsupportedOperationException e) {
+          throw new InvalidModuleException(e.getMessage(), -1, index);
+        }
+        FunctionType ft = functionTypes.get(index);
+        compiled.add(
+            new CompiledFunction(
+                index, ft, binaryName(owner), ModuleInfo.methodName(index), info.methodDesc(ft)));
+        if (lastOfClass.get(owner) == i) {
+          // The class is complete: write it and let its methods go.
+          out.put(binaryName(owner), builders.remove(owner).toBytes());
+        }
+      }
+    }
+
+    private CompiledModule result(List<CompiledFunction> compiled, Map<String, byte[]> classes) {
       return new CompiledModule(
           module,
           List.copyOf(types),

@@ -90,14 +90,17 @@ public final class ErrorLocator {
     if (!parses(allStubbed)) {
       return null; // the error is not (only) in function bodies
     }
-    int lo = 0;
-    int hi = n; // the culprit is in [lo, hi)
+    // The first failing body (the one the parser, validating in order, reports): the shortest
+    // prefix of bodies that fails with all later bodies stubbed ends with it. Failing is monotone
+    // in the prefix length, so bisect on it; this stays right when several bodies are invalid.
+    int lo = 0; // bodies [0, lo) with the rest stubbed parse
+    int hi = n; // bodies [0, hi) with the rest stubbed fail
     while (hi - lo > 1) {
       int mid = (lo + hi) >>> 1;
-      if (parses(layout.stubbingBodies(lo, mid))) {
-        hi = mid;
-      } else {
+      if (parses(layout.stubbingBodies(mid, n))) {
         lo = mid;
+      } else {
+        hi = mid;
       }
     }
     return new Location(
