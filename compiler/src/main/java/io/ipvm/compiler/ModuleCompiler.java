@@ -763,13 +763,22 @@ public final class ModuleCompiler {
 
   private static boolean usesMemory(List<AnnotatedInstruction> code) {
     for (AnnotatedInstruction ins : code) {
-      OpCode op = ins.opcode();
-      String n = op.name();
-      if (n.contains("LOAD") || n.contains("STORE") || op == OpCode.MEMORY_SIZE) {
+      if (MEMORY_OPS[ins.opcode().ordinal()]) {
         return true;
       }
     }
     return false;
+  }
+
+  /** By opcode ordinal: loads, stores and memory.size (decided once, not per instruction). */
+  private static final boolean[] MEMORY_OPS = new boolean[OpCode.values().length];
+
+  static {
+    for (OpCode op : OpCode.values()) {
+      String n = op.name();
+      MEMORY_OPS[op.ordinal()] =
+          n.contains("LOAD") || n.contains("STORE") || op == OpCode.MEMORY_SIZE;
+    }
   }
 
   /** io/ipvm/generated/X → io.ipvm.generated.X */
