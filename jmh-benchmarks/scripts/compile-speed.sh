@@ -13,7 +13,7 @@ if [[ -z $java ]]; then
   done
 fi
 targets=("$@")
-[[ ${#targets[@]} -gt 0 ]] || targets=(fib matmul sha256 nbody mandelbrot json image lz77 hashmap)
+[[ ${#targets[@]} -gt 0 ]] || targets=(fib matmul sha256 nbody mandelbrot json image lz77 hashmap script)
 for t in "${targets[@]}"; do
   "$java" -XX:+UseSerialGC -Xshare:auto -cp "$jar" io.ipvm.bench.CompileSpeed "$t"
 done
