@@ -23,7 +23,7 @@ fi
 seconds=${1:-10}
 shift || true
 workloads=("$@")
-[[ ${#workloads[@]} -gt 0 ]] || workloads=(fib matmul sha256 nbody mandelbrot json image lz77 hashmap)
+[[ ${#workloads[@]} -gt 0 ]] || workloads=(fib matmul sha256 nbody mandelbrot json image lz77 hashmap script)
 status=0
 for w in "${workloads[@]}"; do
   log=$(mktemp)

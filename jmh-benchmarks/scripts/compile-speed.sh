@@ -18,7 +18,7 @@ if [[ -z $java ]]; then
   done
 fi
 targets=("$@")
-[[ ${#targets[@]} -gt 0 ]] || targets=(fib matmul sha256 nbody mandelbrot json image lz77 hashmap)
+[[ ${#targets[@]} -gt 0 ]] || targets=(fib matmul sha256 nbody mandelbrot json image lz77 hashmap script)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 train() { # $1: workload to train on -> $tmp/$1.aot

@@ -20,7 +20,7 @@ work="$here/../workloads"
 
 build=1
 if [[ ${1:-} == --no-build ]]; then build=0; shift; fi
-ALL=(fib matmul sha256 nbody mandelbrot json image lz77 hashmap)
+ALL=(fib matmul sha256 nbody mandelbrot json image lz77 hashmap script)
 merge=0
 if (($#)); then NAMES=("$@"); merge=1; else NAMES=("${ALL[@]}"); fi
 

@@ -30,7 +30,7 @@ for r in kernel:
         score *= 1000
     times[(p["workload"], p["engine"])] = (score, m.get("scoreError") or 0.0)
 workloads = [w for w in ["fib", "matmul", "sha256", "nbody", "mandelbrot", "json", "image",
-                         "lz77", "hashmap"] if (w, "ipvm") in times]
+                         "lz77", "hashmap", "script"] if (w, "ipvm") in times]
 
 native = {w: ref["native"][w]["ms_per_op"] for w in workloads}
 node = {w: ref["node"][w]["ms_per_op"] for w in workloads}

@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const ALL = ['fib', 'matmul', 'sha256', 'nbody', 'mandelbrot', 'json', 'image', 'lz77', 'hashmap'];
+const ALL = ['fib', 'matmul', 'sha256', 'nbody', 'mandelbrot', 'json', 'image', 'lz77', 'hashmap', 'script'];
 const args = process.argv.slice(2);
 let dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'workloads');
 let checksumOnly = false;

@@ -34,7 +34,18 @@ public class KernelBench {
   @Param({"ipvm", "chicory-interpreter", "chicory-compiler", "graalwasm"})
   public String engine;
 
-  @Param({"fib", "matmul", "sha256", "nbody", "mandelbrot", "json", "image", "lz77", "hashmap"})
+  @Param({
+    "fib",
+    "matmul",
+    "sha256",
+    "nbody",
+    "mandelbrot",
+    "json",
+    "image",
+    "lz77",
+    "hashmap",
+    "script"
+  })
   public String workload;
 
   private WasmRunner runner;

@@ -18,7 +18,17 @@ public final class Workloads {
 
   /** The workloads of {@link KernelBench}, in the order of its {@code @Param}. */
   public static final List<String> ALL =
-      List.of("fib", "matmul", "sha256", "nbody", "mandelbrot", "json", "image", "lz77", "hashmap");
+      List.of(
+          "fib",
+          "matmul",
+          "sha256",
+          "nbody",
+          "mandelbrot",
+          "json",
+          "image",
+          "lz77",
+          "hashmap",
+          "script");
 
   private Workloads() {}
 

@@ -21,7 +21,16 @@ class OutlinedLoopNestsTest {
   void workloadsWithOutlinedNestsComputeTheirExpectedResults() throws Exception {
     int outlined = 0;
     for (String name :
-        List.of("image", "nbody", "sha256", "lz77", "json", "hashmap", "matmul", "mandelbrot")) {
+        List.of(
+            "image",
+            "nbody",
+            "sha256",
+            "lz77",
+            "json",
+            "hashmap",
+            "matmul",
+            "mandelbrot",
+            "script")) {
       byte[] wasm = Files.readAllBytes(WORKLOADS.resolve(name + ".wasm"));
       for (CompileOptions options : List.of(CompileOptions.DEFAULT, CompileOptions.METERED)) {
         WasmModule module = WasmModule.compile(wasm, options);
