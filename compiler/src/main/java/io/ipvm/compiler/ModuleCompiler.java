@@ -618,6 +618,7 @@ public final class ModuleCompiler {
           new FunctionEmitter(info, b, index, locals, body, usesMemory, usesReferences)
               .withTableTypes(tableTypes)
               .withLoopOutlining(!referenced.get(index))
+              .withHugeMethods(options.hugeMethods())
               .emit();
         } catch (UnsupportedOperationException e) {
           throw new InvalidModuleException(e.getMessage(), -1, index);

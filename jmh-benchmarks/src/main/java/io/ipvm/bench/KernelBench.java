@@ -20,13 +20,19 @@ import org.openjdk.jmh.annotations.Warmup;
  * the module's exported {@code bench()} (one unit of work from scratch, returning an i64 checksum),
  * on an instance created once per trial. The checksum is checked against the module's {@code
  * expected()} before the first measurement and again after the last.
+ *
+ * <p>Every engine's fork runs with {@code -XX:-DontCompileHugeMethods}: HotSpot then JIT-compiles
+ * methods over 8,000 bytecode bytes too, which both bytecode compilers (ipvm-jvm's and Chicory's)
+ * generate for big Wasm functions — an interpreter's dispatch loop, in the {@code script} workload
+ * — and which would otherwise run interpreted. ipvm-jvm sees the flag and keeps such loops in one
+ * method (compiler/README.md, "Huge methods").
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(
     value = 1,
-    jvmArgsAppend = {"-Xmx2g", "-Xss16m"})
+    jvmArgsAppend = {"-Xmx2g", "-Xss16m", "-XX:-DontCompileHugeMethods"})
 @Warmup(iterations = 5, time = 2, timeUnit = TimeUnit.SECONDS)
 @Measurement(iterations = 5, time = 2, timeUnit = TimeUnit.SECONDS)
 public class KernelBench {

@@ -72,6 +72,13 @@ class WorkloadsOnIpvmTest {
   }
 
   @Test
+  void theseTestsRunTheHugeMethodForm() {
+    // surefire's argLine has -XX:-DontCompileHugeMethods, as KernelBench's forks do.
+    assertTrue(io.ipvm.compiler.JitLimits.hugeMethodsCompiled());
+    assertTrue(io.ipvm.compiler.CompileOptions.DEFAULT.hugeMethods());
+  }
+
+  @Test
   void aWrongChecksumFailsVerification() {
     WasmRunner wrong =
         new WasmRunner() {
