@@ -23,7 +23,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 train() { # $1: workload to train on -> $tmp/$1.aot
   [[ -f $tmp/$1.aot ]] ||
-    "$java" -XX:+UseSerialGC -XX:AOTCacheOutput="$tmp/$1.aot" -Xlog:disable -cp "$jar" \
+    "$java" -XX:+UseSerialGC -XX:-DontCompileHugeMethods -XX:AOTCacheOutput="$tmp/$1.aot" -Xlog:disable -cp "$jar" \
       io.ipvm.bench.CompileSpeed "$1" 20 >/dev/null 2>&1
 }
 for t in "${targets[@]}"; do
@@ -31,8 +31,8 @@ for t in "${targets[@]}"; do
   [[ $t == lz77 ]] && trainer=hashmap
   train "$trainer"
   printf 'plain  '
-  "$java" -XX:+UseSerialGC -Xshare:auto -cp "$jar" io.ipvm.bench.CompileSpeed "$t"
+  "$java" -XX:+UseSerialGC -XX:-DontCompileHugeMethods -Xshare:auto -cp "$jar" io.ipvm.bench.CompileSpeed "$t"
   printf 'aot    '
-  "$java" -XX:+UseSerialGC -XX:AOTCache="$tmp/$trainer.aot" -Xlog:aot=off -Xlog:cds=off -cp "$jar" \
+  "$java" -XX:+UseSerialGC -XX:-DontCompileHugeMethods -XX:AOTCache="$tmp/$trainer.aot" -Xlog:aot=off -Xlog:cds=off -cp "$jar" \
     io.ipvm.bench.CompileSpeed "$t"
 done
