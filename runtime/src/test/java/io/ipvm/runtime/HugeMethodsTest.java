@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipvm.compiler.CompileOptions;
-import java.lang.classfile.Attributes;
-import java.lang.classfile.ClassFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,10 +26,11 @@ class HugeMethodsTest {
     WasmModule whole = WasmModule.compile(script, CompileOptions.DEFAULT.withHugeMethods(true));
     assertEquals(List.of(), split.verifyGeneratedClasses());
     assertEquals(List.of(), whole.verifyGeneratedClasses());
-    assertTrue(largestMethod(split) <= 8000, "split methods stay under 8,000 bytes");
-    assertTrue(largestMethod(whole) > 8000, "one method over 8,000 bytes");
-    assertEquals(0, chunkMethods(whole), "nothing split");
-    assertTrue(chunkMethods(split) > 20, chunkMethods(split) + " chunk methods");
+    assertTrue(GeneratedMethods.largest(split) <= 8000, "split methods stay under 8,000 bytes");
+    assertTrue(GeneratedMethods.largest(whole) > 8000, "one method over 8,000 bytes");
+    assertEquals(0, GeneratedMethods.chunks(whole), "nothing split");
+    assertTrue(
+        GeneratedMethods.chunks(split) > 20, GeneratedMethods.chunks(split) + " chunk methods");
     // Both forms compute the right result (json: quick even where the JVM interprets big methods;
     // jmh-benchmarks' tests run every workload, script included, with huge methods compiled).
     byte[] json = Files.readAllBytes(WORKLOADS.resolve("json.wasm"));
@@ -46,30 +45,5 @@ class HugeMethodsTest {
   void theCacheKeyTellsTheFormsApart() {
     assertEquals("metered=false", CompileOptions.DEFAULT.withHugeMethods(false).key());
     assertEquals("metered=true,hugeMethods", CompileOptions.METERED.withHugeMethods(true).key());
-  }
-
-  private static int largestMethod(WasmModule module) {
-    int max = 0;
-    for (byte[] cls : module.compiled().classes().values()) {
-      for (var m : ClassFile.of().parse(cls).methods()) {
-        var code = m.findAttribute(Attributes.code());
-        if (code.isPresent()) {
-          max = Math.max(max, code.get().codeLength());
-        }
-      }
-    }
-    return max;
-  }
-
-  private static long chunkMethods(WasmModule module) {
-    long n = 0;
-    for (byte[] cls : module.compiled().classes().values()) {
-      for (var m : ClassFile.of().parse(cls).methods()) {
-        if (m.methodName().stringValue().contains("$")) {
-          n++;
-        }
-      }
-    }
-    return n;
   }
 }

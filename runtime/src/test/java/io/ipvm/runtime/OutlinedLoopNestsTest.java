@@ -40,23 +40,11 @@ class OutlinedLoopNestsTest {
         assertEquals(expected, instance.call("bench")[0], name + " " + options);
         if (options == CompileOptions.DEFAULT
             && (name.equals("image") || name.equals("nbody"))
-            && chunkMethods(module) > 0) {
+            && GeneratedMethods.chunks(module) > 0) {
           outlined++;
         }
       }
     }
     assertEquals(2, outlined, "image's and nbody's bench() have their loop nests outlined");
-  }
-
-  private static long chunkMethods(WasmModule module) {
-    long n = 0;
-    for (byte[] cls : module.compiled().classes().values()) {
-      for (var m : java.lang.classfile.ClassFile.of().parse(cls).methods()) {
-        if (m.methodName().stringValue().contains("$")) {
-          n++;
-        }
-      }
-    }
-    return n;
   }
 }

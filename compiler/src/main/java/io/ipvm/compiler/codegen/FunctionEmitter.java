@@ -141,26 +141,11 @@ public final class FunctionEmitter {
   /** Emits the function's method(s) into the class. */
   public void emit() {
     String name = ModuleInfo.methodName(funcIndex);
-    if (hugeMethod) {
-      // One method, locals in registers (withHugeMethods); split as usual if it does not fit.
-      frameMode = false;
-      MethodNode whole =
-          new MethodNode(ACC_PUBLIC | ACC_STATIC, name, mod.methodDesc(type), null, null);
-      M m = new M(whole, false);
-      m.prologueMain();
-      m.emitFunctionBody();
-      whole.visitMaxs(0, 0);
-      whole.visitEnd();
-      if (CodeSize.of(whole) <= HUGE_METHOD_LIMIT) {
-        cls.addMethod(whole);
-        return;
-      }
-      frameMode = true;
-      localUse.clear();
-    }
-    if (frameMode && !frameRequired && !outlineLoops && body.estimatedSize() <= 3 * BUDGET) {
+    if (hugeMethod
+        || (frameMode && !frameRequired && !outlineLoops && body.estimatedSize() <= 3 * BUDGET)) {
       // Estimates are approximate: try the fast register-mode form first and keep it if it
-      // really fits.
+      // really fits — in 7,900 bytes, or in HUGE_METHOD_LIMIT when huge methods are allowed
+      // (withHugeMethods); a function that does not fit is split.
       frameMode = false;
       MethodNode attempt =
           new MethodNode(ACC_PUBLIC | ACC_STATIC, name, mod.methodDesc(type), null, null);
@@ -169,7 +154,7 @@ public final class FunctionEmitter {
       m.emitFunctionBody();
       attempt.visitMaxs(0, 0);
       attempt.visitEnd();
-      if (CodeSize.of(attempt) <= REGISTER_MODE_LIMIT) {
+      if (CodeSize.of(attempt) <= (hugeMethod ? HUGE_METHOD_LIMIT : REGISTER_MODE_LIMIT)) {
         cls.addMethod(attempt);
         return;
       }

@@ -1,0 +1,36 @@
+package io.ipvm.runtime;
+
+import java.lang.classfile.Attributes;
+import java.lang.classfile.ClassFile;
+
+/** What a compiled module's generated classes contain, read with the JDK's class-file API. */
+final class GeneratedMethods {
+  private GeneratedMethods() {}
+
+  /** Chunk and outlined methods: those named {@code f<N>$<k>}. */
+  static long chunks(WasmModule module) {
+    long n = 0;
+    for (byte[] cls : module.compiled().classes().values()) {
+      for (var m : ClassFile.of().parse(cls).methods()) {
+        if (m.methodName().stringValue().contains("$")) {
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
+  /** The largest bytecode length of any generated method. */
+  static int largest(WasmModule module) {
+    int max = 0;
+    for (byte[] cls : module.compiled().classes().values()) {
+      for (var m : ClassFile.of().parse(cls).methods()) {
+        var code = m.findAttribute(Attributes.code());
+        if (code.isPresent()) {
+          max = Math.max(max, code.get().codeLength());
+        }
+      }
+    }
+    return max;
+  }
+}
