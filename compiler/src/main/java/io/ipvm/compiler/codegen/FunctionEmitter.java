@@ -1641,35 +1641,16 @@ public final class FunctionEmitter {
 
     void load(OpCode op, ValType result, long offset) {
       pop(); // address
-      mv.visitVarInsn(ALOAD, memSlot);
-      memOp(op, "", result.descriptor(), offset);
+      MemoryAccess.load(mv, memSlot, op, offset);
       push(result);
     }
 
     void store(OpCode op, long offset) {
       ValType value = pop();
       pop(); // address
-      mv.visitVarInsn(ALOAD, memSlot);
-      memOp(op, value.descriptor(), "V", offset);
-    }
-
-    /**
-     * Calls the MemOps method for an access: {@code (addr, [value,] mem[, offset])}. Offsets below
-     * 2^31 use the branch-free int form; larger ones (always out of bounds here) the long form.
-     */
-    void memOp(OpCode op, String valueDesc, String ret, long offset) {
-      String prefix = "(I" + valueDesc + "[B";
-      String desc;
-      if (offset == 0) {
-        desc = prefix + ")" + ret;
-      } else if (offset <= Integer.MAX_VALUE) {
-        iconst((int) offset);
-        desc = prefix + "I)" + ret;
-      } else {
-        lconst(offset);
-        desc = prefix + "J)" + ret;
-      }
-      mv.visitMethodInsn(INVOKESTATIC, MEM_OPS, camel(op), desc, false);
+      int s = scratch(value);
+      MemoryAccess.store(mv, memSlot, op, value, offset, s);
+      release(value, s);
     }
 
     // ---------------------------------------------------------------- comparisons
@@ -2070,8 +2051,6 @@ public final class FunctionEmitter {
   /** Estimated bytes of one chunk call site and its exit dispatch. */
   static final int CHUNK_CALL_COST = 160;
 
-  private static final String MEM_OPS = "io/ipvm/runtime/internal/MemOps";
-
   private ValType tableType(int table) {
     return tableTypes.get(table);
   }
@@ -2223,15 +2202,5 @@ public final class FunctionEmitter {
       case 0x6F -> ValType.EXTERNREF;
       default -> throw new IllegalArgumentException("not a value type: " + code);
     };
-  }
-
-  /** I32_LOAD8_S → i32Load8S */
-  static String camel(OpCode op) {
-    String[] parts = op.name().toLowerCase(java.util.Locale.ROOT).split("_");
-    StringBuilder sb = new StringBuilder(parts[0]);
-    for (int i = 1; i < parts.length; i++) {
-      sb.append(Character.toUpperCase(parts[i].charAt(0))).append(parts[i].substring(1));
-    }
-    return sb.toString();
   }
 }

@@ -39,7 +39,28 @@ public final class SizeEstimator {
               : 30 + (4 + BRANCH_FIXUP) * 64;
       case CALL, CALL_INDIRECT -> 12;
       case MEMORY_SIZE, MEMORY_GROW -> 12;
+      // codegen.MemoryAccess: the view (or array) under the index, the access, and the index sum
+      case I32_LOAD8_S, I32_LOAD8_U, I64_LOAD8_S, I64_LOAD8_U -> 8 + offsetSize(ins);
+      case I32_STORE8, I64_STORE8 -> 9 + offsetSize(ins);
+      case I32_LOAD,
+              I64_LOAD,
+              F32_LOAD,
+              F64_LOAD,
+              I32_LOAD16_S,
+              I32_LOAD16_U,
+              I64_LOAD16_S,
+              I64_LOAD16_U,
+              I64_LOAD32_S,
+              I64_LOAD32_U ->
+          11 + offsetSize(ins);
+      case I32_STORE, I64_STORE, F32_STORE, F64_STORE, I32_STORE16, I64_STORE16, I64_STORE32 ->
+          15 + offsetSize(ins);
       default -> 10;
     };
+  }
+
+  /** {@code (addr + offset) | (addr >> 31)} when the access has a static offset. */
+  private static int offsetSize(AnnotatedInstruction ins) {
+    return ins.operand(1) == 0 ? 0 : 9;
   }
 }
