@@ -1749,13 +1749,20 @@ public final class FunctionEmitter {
         case I32_LT_S, I32_GT_S, I32_LE_S, I32_GE_S -> {
           pop();
           pop();
-          mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "compare", "(II)I", false);
+          // [a, b] → [(long) b, (long) a] → lcmp: r = compare(b, a), the three-way result with
+          // the operands swapped (Integer.compare is no intrinsic: in a method over C2's inlining
+          // budget it would stay a call), so each test is mirrored
+          mv.visitInsn(I2L);
+          mv.visitInsn(DUP2_X1);
+          mv.visitInsn(POP2);
+          mv.visitInsn(I2L);
+          mv.visitInsn(LCMP);
           fromThreeWay(
               switch (op) {
-                case I32_LT_S -> IFLT;
-                case I32_GT_S -> IFGT;
-                case I32_LE_S -> IFLE;
-                default -> IFGE;
+                case I32_LT_S -> IFGT;
+                case I32_GT_S -> IFLT;
+                case I32_LE_S -> IFGE;
+                default -> IFLE;
               });
         }
         default -> fromThreeWay(compareJump(op));

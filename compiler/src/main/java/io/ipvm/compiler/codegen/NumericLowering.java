@@ -145,8 +145,13 @@ final class NumericLowering {
       // ---- conversions
       case I32_WRAP_I64 -> convert(L2I, ValType.I32);
       case I64_EXTEND_I32_S -> convert(I2L, ValType.I64);
-      case I64_EXTEND_I32_U ->
-          unaryStatic("java/lang/Integer", "toUnsignedLong", "(I)J", ValType.I64);
+      case I64_EXTEND_I32_U -> {
+        // (long) x & 0xFFFFFFFFL in place: Integer.toUnsignedLong is no intrinsic, so in a method
+        // over C2's inlining budget it would stay a call
+        convert(I2L, ValType.I64);
+        Constants.pushLong(mv, 0xFFFF_FFFFL);
+        mv.visitInsn(LAND);
+      }
       case I32_TRUNC_F32_S -> unaryStatic(RuntimeAbi.OPS, "i32TruncF32S", "(F)I", ValType.I32);
       case I32_TRUNC_F32_U -> unaryStatic(RuntimeAbi.OPS, "i32TruncF32U", "(F)I", ValType.I32);
       case I32_TRUNC_F64_S -> unaryStatic(RuntimeAbi.OPS, "i32TruncF64S", "(D)I", ValType.I32);
