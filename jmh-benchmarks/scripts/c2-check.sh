@@ -9,7 +9,8 @@
 # called only a few thousand times (e.g. a bench() wrapper around a hot loop or call), and worth a
 # look for a method that does the work. The script exits 1 if a generated method was rejected by
 # the JIT (COMPILE SKIPPED) and never reached C2, which is what a method C2 cannot handle shows.
-# Runs with -XX:-DontCompileHugeMethods, as KernelBench and the ipvm launcher do.
+# Runs with -XX:-DontCompileHugeMethods -XX:Tier3DelayOn=100000, as KernelBench and the ipvm
+# launcher do.
 # Needs jmh-benchmarks/target/benchmarks.jar (run.sh builds it).
 set -euo pipefail
 here=$(cd -P "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -28,7 +29,7 @@ workloads=("$@")
 status=0
 for w in "${workloads[@]}"; do
   log=$(mktemp)
-  "$java" -XX:+PrintCompilation -XX:-DontCompileHugeMethods -Xss64m -cp "$jar" io.ipvm.bench.C2Check "$w" "$seconds" > "$log"
+  "$java" -XX:+PrintCompilation -XX:-DontCompileHugeMethods -XX:Tier3DelayOn=100000 -Xss64m -cp "$jar" io.ipvm.bench.C2Check "$w" "$seconds" > "$log"
   # columns: time id [flags] tier method (size) [notes]; OSR compilations carry a '%' flag
   # A method C1 gives up on ("COMPILE SKIPPED ... retry at different tier", e.g. a huge method
   # that runs out of virtual registers) is fine if C2 then compiles it; a method that never

@@ -17,9 +17,9 @@ import org.openjdk.jmh.util.Utils;
  * every forked benchmark JVM needs.
  *
  * <ul>
- *   <li>{@code -Xmx2g -Xss16m -XX:-DontCompileHugeMethods} for every engine (the last lets HotSpot
- *       JIT-compile methods over 8,000 bytecode bytes, which both bytecode compilers generate for
- *       big Wasm functions; see KernelBench);
+ *   <li>{@code -Xmx2g -Xss16m -XX:-DontCompileHugeMethods -XX:Tier3DelayOn=100000} for every engine
+ *       (the last two let HotSpot JIT-compile methods over 8,000 bytecode bytes, which both
+ *       bytecode compilers generate for big Wasm functions, and bring them to C2; see KernelBench);
  *   <li>GraalWasm's JIT on a stock JDK 25: {@code -XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI
  *       --upgrade-module-path=<the jars in graal-jit/ beside this jar>} (the Graal compiler,
  *       GraalVM collections and word, Truffle's compiler). Truffle then compiles guest code with
@@ -44,6 +44,7 @@ public final class BenchMain {
           "-Xmx2g",
           "-Xss16m",
           "-XX:-DontCompileHugeMethods",
+          "-XX:Tier3DelayOn=100000",
           // quiet JDK 25's warnings about JMH's and Truffle's use of Unsafe and System.load
           "--sun-misc-unsafe-memory-access=allow",
           "--enable-native-access=ALL-UNNAMED");

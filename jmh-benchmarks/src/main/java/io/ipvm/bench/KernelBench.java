@@ -25,14 +25,16 @@ import org.openjdk.jmh.annotations.Warmup;
  * methods over 8,000 bytecode bytes too, which both bytecode compilers (ipvm-jvm's and Chicory's)
  * generate for big Wasm functions — an interpreter's dispatch loop, in the {@code script} workload
  * — and which would otherwise run interpreted. ipvm-jvm sees the flag and keeps such loops in one
- * method (compiler/README.md, "Huge methods").
+ * method (compiler/README.md, "Huge methods"). And with {@code -XX:Tier3DelayOn=100000}: under a
+ * long C2 queue HotSpot otherwise compiles a method at C1's tier 2 first, and a huge method that C1
+ * cannot compile at tier 3 ("out of virtual registers") then never leaves tier 2 for C2.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(
     value = 1,
-    jvmArgsAppend = {"-Xmx2g", "-Xss16m", "-XX:-DontCompileHugeMethods"})
+    jvmArgsAppend = {"-Xmx2g", "-Xss16m", "-XX:-DontCompileHugeMethods", "-XX:Tier3DelayOn=100000"})
 @Warmup(iterations = 5, time = 2, timeUnit = TimeUnit.SECONDS)
 @Measurement(iterations = 5, time = 2, timeUnit = TimeUnit.SECONDS)
 public class KernelBench {
