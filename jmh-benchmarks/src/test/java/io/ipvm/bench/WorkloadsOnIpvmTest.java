@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Param;
 
 /**
@@ -106,6 +107,17 @@ class WorkloadsOnIpvmTest {
     assertEquals(
         Workloads.ALL,
         List.of(KernelBench.class.getField("workload").getAnnotation(Param.class).value()));
+  }
+
+  @Test
+  void benchMainPassesEveryFlagOfKernelBenchsFork() {
+    // BenchMain's -jvmArgsAppend replaces @Fork's, so a JIT flag added to one must be in the other
+    List<String> forkFlags = List.of(KernelBench.class.getAnnotation(Fork.class).jvmArgsAppend());
+    assertTrue(forkFlags.contains("-XX:-DontCompileHugeMethods"), forkFlags.toString());
+    assertTrue(forkFlags.contains("-XX:Tier3DelayOn=100000"), forkFlags.toString());
+    assertTrue(
+        BenchMain.COMMON_FLAGS.containsAll(forkFlags),
+        forkFlags + " not all in " + BenchMain.COMMON_FLAGS);
   }
 
   @Test
