@@ -9,10 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 
 /**
  * Claims on instructions, exclusive across the threads of this process and across processes on one
@@ -21,24 +22,25 @@ import java.util.concurrent.Semaphore;
  * receipt before releasing the claim; whoever finds the claim taken waits for it and then replays
  * the recorded receipt.
  *
- * <p><b>How.</b> A claim is an OS file lock ({@link FileChannel#tryLock()}, {@code fcntl} on Linux)
- * on one of a fixed set of {@link #stripes()} empty lock files {@code <dir>/<stripe>.lock}, the
- * stripe chosen by the instruction CID's hash. The OS releases the lock when its holder dies, even
- * on SIGKILL, so a crashed holder never keeps a claim; the lock files are never deleted (deleting a
- * lock file another process has open would let two processes lock two different files of one name),
- * and their number is bounded by the stripe count. Two instructions sharing a stripe only make one
- * wait for the other now and then; with 4,096 stripes and a few tasks running per process this is
- * rare.
+ * <p><b>Between processes</b> a claim is an OS file lock ({@link FileChannel#tryLock()}, {@code
+ * fcntl} on Linux) on one of a fixed set of {@link #stripes()} empty lock files {@code
+ * <dir>/<stripe>.lock}, the stripe chosen by a hash of the instruction CID's bytes. The OS releases
+ * the lock when its holder dies, even on SIGKILL, so a crashed holder never keeps a claim; the lock
+ * files are never deleted (deleting a lock file another process has open would let two processes
+ * lock two different files of one name), and their number is bounded by the stripe count. Two
+ * instructions sharing a stripe make a process wait for another process's unrelated task now and
+ * then; with 4,096 stripes and a few tasks running per process this is rare.
  *
- * <p>OS file locks belong to the process, not the thread (a second lock of the same file from the
- * same JVM throws {@link OverlappingFileLockException}, and closing any channel of the file may
- * drop the process's lock on it), so each stripe also has a semaphore shared by every {@code
- * ClaimTable} of this JVM over the same directory: a thread holds the stripe's semaphore before it
- * opens the file, and only one channel of a lock file is ever open in a process.
+ * <p><b>Within a process</b> OS file locks belong to the process, not the thread (a second lock of
+ * the same file from one JVM throws {@link OverlappingFileLockException}, and closing any channel
+ * of a file may drop the process's lock on it). So every {@code ClaimTable} of this JVM over the
+ * same directory shares one state per stripe: the set of instructions claimed here, and the
+ * stripe's one channel and OS lock, taken by the first claim on the stripe and released with the
+ * last. Threads exclude each other per instruction, never per stripe.
  *
- * <p><b>No deadlock.</b> A claim is held by one thread for one instruction at a time, and a holder
- * never waits for another claim while holding one, so no cycle of waits can form, between threads
- * or between processes, whatever order they claim in.
+ * <p><b>No deadlock.</b> A claim is held by one thread for one instruction, and a holder never
+ * waits for another claim while holding one, so no cycle of waits can form, between threads or
+ * between processes, whatever order they claim in.
  */
 public final class ClaimTable {
   /** The default number of lock files. */
@@ -49,11 +51,17 @@ public final class ClaimTable {
 
   private static final long MAX_POLL_MILLIS = 50;
 
-  /** The semaphores of each directory, shared by every table of this JVM over it. */
-  private static final ConcurrentHashMap<Path, Semaphore[]> LOCAL = new ConcurrentHashMap<>();
+  /** The stripes of each directory, shared by every table of this JVM over it. */
+  private static final ConcurrentHashMap<Path, Stripe[]> LOCAL = new ConcurrentHashMap<>();
+
+  /** A lock file's state in this process; guarded by its own monitor. */
+  private static final class Stripe {
+    final Set<Cid> claimed = new HashSet<>();
+    FileChannel channel; // open (and locked) while claimed is not empty
+  }
 
   private final Path dir;
-  private final Semaphore[] local;
+  private final Stripe[] local;
 
   /**
    * Claims with lock files under {@code dir} (created on first use), in {@code stripes} stripes.
@@ -67,8 +75,8 @@ public final class ClaimTable {
         LOCAL.computeIfAbsent(
             this.dir,
             d -> {
-              Semaphore[] s = new Semaphore[stripes];
-              Arrays.setAll(s, i -> new Semaphore(1));
+              Stripe[] s = new Stripe[stripes];
+              Arrays.setAll(s, i -> new Stripe());
               return s;
             });
     if (local.length != stripes) {
@@ -109,63 +117,52 @@ public final class ClaimTable {
   }
 
   /**
-   * Claims {@code instruction} if no thread or process holds its claim now; empty if one does.
+   * Claims {@code instruction} if no thread or process holds its claim now; empty if one does (or,
+   * rarely, another process holds the claim of an instruction on the same stripe).
    *
    * @throws MemoException when the lock file cannot be created or locked
    */
   public Optional<Claim> tryClaim(Cid instruction) {
-    int stripe = stripe(instruction);
-    Semaphore s = local[stripe];
-    if (!s.tryAcquire()) {
-      return Optional.empty();
-    }
-    boolean done = false;
-    try {
-      Optional<Claim> c = tryLock(instruction, stripe, s);
-      done = c.isPresent();
-      return c;
-    } finally {
-      if (!done) {
-        s.release();
+    Cid key = instruction.toV1();
+    Stripe stripe = local[stripe(key)];
+    synchronized (stripe) {
+      if (stripe.claimed.contains(key)) {
+        return Optional.empty(); // a thread of this process holds it
       }
+      if (stripe.channel == null) {
+        FileChannel ch = lock(key);
+        if (ch == null) {
+          return Optional.empty(); // another process holds the stripe
+        }
+        stripe.channel = ch;
+      }
+      stripe.claimed.add(key);
+      return Optional.of(new Claim(key, stripe));
     }
   }
 
   /**
    * Claims {@code instruction}, waiting as long as another thread or process holds its claim (if
-   * the holder dies, the OS releases its lock and the wait ends). Polls the lock with a growing
-   * pause of at most 50 ms, so it also suits virtual threads.
+   * the holder dies, the OS releases its lock and the wait ends). Polls with a growing pause of at
+   * most 50 ms, so it also suits virtual threads.
    *
    * @throws InterruptedException when the thread is interrupted while waiting
    * @throws MemoException when the lock file cannot be created or locked
    */
   public Claim claim(Cid instruction) throws InterruptedException {
-    int stripe = stripe(instruction);
-    Semaphore s = local[stripe];
-    s.acquire();
-    boolean done = false;
-    try {
-      long pause = MIN_POLL_MILLIS;
-      while (true) {
-        Optional<Claim> c = tryLock(instruction, stripe, s);
-        if (c.isPresent()) {
-          done = true;
-          return c.get();
-        }
-        Thread.sleep(pause);
-        pause = Math.min(MAX_POLL_MILLIS, pause * 2);
+    long pause = MIN_POLL_MILLIS;
+    while (true) {
+      Optional<Claim> c = tryClaim(instruction);
+      if (c.isPresent()) {
+        return c.get();
       }
-    } finally {
-      if (!done) {
-        s.release();
-      }
+      Thread.sleep(pause);
+      pause = Math.min(MAX_POLL_MILLIS, pause * 2);
     }
   }
 
-  /**
-   * The OS lock of the stripe, whose semaphore the caller holds; empty if another process has it.
-   */
-  private Optional<Claim> tryLock(Cid instruction, int stripe, Semaphore s) {
+  /** The stripe's lock file, open and locked, or null if another process has the lock. */
+  private FileChannel lock(Cid instruction) {
     Path file = lockFile(instruction);
     FileChannel ch = null;
     try {
@@ -175,14 +172,14 @@ public final class ClaimTable {
       try {
         lock = ch.tryLock();
       } catch (OverlappingFileLockException e) {
-        // cannot happen while the semaphore is held; treated as taken all the same
+        // cannot happen: this process opens a stripe's file only while it has no lock on it
         lock = null;
       }
       if (lock == null) {
         ch.close();
-        return Optional.empty();
+        return null;
       }
-      return Optional.of(new Claim(instruction, ch, s));
+      return ch;
     } catch (IOException e) {
       closeQuietly(ch);
       throw new MemoException(
@@ -207,18 +204,16 @@ public final class ClaimTable {
 
   /**
    * A held claim: release it with {@link #close()} once the instruction's receipt is recorded (or
-   * when giving up). Closing twice does nothing. Not for sharing between threads.
+   * when giving up). Closing twice does nothing.
    */
   public static final class Claim implements AutoCloseable {
     private final Cid instruction;
-    private final FileChannel channel;
-    private final Semaphore local;
+    private final Stripe stripe;
     private boolean released;
 
-    private Claim(Cid instruction, FileChannel channel, Semaphore local) {
+    private Claim(Cid instruction, Stripe stripe) {
       this.instruction = Objects.requireNonNull(instruction);
-      this.channel = channel;
-      this.local = local;
+      this.stripe = stripe;
     }
 
     /** The claimed instruction. */
@@ -226,17 +221,22 @@ public final class ClaimTable {
       return instruction;
     }
 
-    /** Releases the OS lock (by closing its channel) and then the stripe in this process. */
+    /**
+     * Releases the claim; the last claim of its stripe in this process also releases the OS lock
+     * (by closing the stripe's channel).
+     */
     @Override
     public void close() {
-      if (released) {
-        return;
-      }
-      released = true;
-      try {
-        closeQuietly(channel);
-      } finally {
-        local.release();
+      synchronized (stripe) {
+        if (released) {
+          return;
+        }
+        released = true;
+        stripe.claimed.remove(instruction);
+        if (stripe.claimed.isEmpty()) {
+          closeQuietly(stripe.channel);
+          stripe.channel = null;
+        }
       }
     }
   }

@@ -61,6 +61,32 @@ class ClaimTableTest {
   }
 
   @Test
+  void threadsExcludeEachOtherPerInstructionNotPerStripe() throws Exception {
+    ClaimTable claims = new ClaimTable(tmp.resolve("claims"), 4);
+    Cid a = instruction(100);
+    Cid b = instruction(101);
+    for (long i = 102; claims.stripe(b) != claims.stripe(a); i++) {
+      b = instruction(i);
+    }
+    Cid sameStripe = b;
+    ClaimTable.Claim ca = claims.tryClaim(a).orElseThrow();
+    ExecutorService ex = Executors.newSingleThreadExecutor();
+    try {
+      // another instruction of the stripe: this process already holds the stripe's lock
+      ClaimTable.Claim cb = ex.submit(() -> claims.tryClaim(sameStripe)).get().orElseThrow();
+      assertTrue(ex.submit(() -> claims.tryClaim(a)).get().isEmpty());
+      ca.close(); // the stripe stays locked for b
+      assertTrue(ex.submit(() -> claims.tryClaim(sameStripe)).get().isEmpty());
+      ClaimTable.Claim again = claims.tryClaim(a).orElseThrow();
+      ex.submit(cb::close).get();
+      again.close();
+    } finally {
+      ex.shutdownNow();
+    }
+    assertTrue(claims.tryClaim(sameStripe).isPresent());
+  }
+
+  @Test
   void claimWaitsForTheHolderAndNeverOverlaps() throws Exception {
     ClaimTable claims = new ClaimTable(tmp.resolve("claims"), 8);
     Cid a = instruction(7);
@@ -153,6 +179,12 @@ class ClaimTableTest {
         b = instruction(i);
       }
       memo.claims().tryClaim(b).orElseThrow().close();
+      // one on the child's stripe is not: the price of a bounded number of lock files
+      Cid neighbour = instruction(1_000);
+      for (long i = 1_001; memo.claims().stripe(neighbour) != memo.claims().stripe(a); i++) {
+        neighbour = instruction(i);
+      }
+      assertTrue(memo.claims().tryClaim(neighbour).isEmpty());
 
       CountDownLatch waiting = new CountDownLatch(1);
       ExecutorService ex = Executors.newSingleThreadExecutor();
