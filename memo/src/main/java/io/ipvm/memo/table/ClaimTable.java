@@ -54,10 +54,13 @@ public final class ClaimTable {
   /** The stripes of each directory, shared by every table of this JVM over it. */
   private static final ConcurrentHashMap<Path, Stripe[]> LOCAL = new ConcurrentHashMap<>();
 
-  /** A lock file's state in this process; guarded by its own monitor. */
+  /**
+   * A lock file's state in this process; guarded by its own monitor. The state of a directory stays
+   * for the life of the JVM, so it is kept small: the set exists only while claims do.
+   */
   private static final class Stripe {
-    final Set<Cid> claimed = new HashSet<>();
-    FileChannel channel; // open (and locked) while claimed is not empty
+    Set<Cid> claimed; // null when empty
+    FileChannel channel; // open (and locked) while claimed is not null
   }
 
   private final Path dir;
@@ -126,7 +129,7 @@ public final class ClaimTable {
     Cid key = instruction.toV1();
     Stripe stripe = local[stripe(key)];
     synchronized (stripe) {
-      if (stripe.claimed.contains(key)) {
+      if (stripe.claimed != null && stripe.claimed.contains(key)) {
         return Optional.empty(); // a thread of this process holds it
       }
       if (stripe.channel == null) {
@@ -135,6 +138,7 @@ public final class ClaimTable {
           return Optional.empty(); // another process holds the stripe
         }
         stripe.channel = ch;
+        stripe.claimed = new HashSet<>(4);
       }
       stripe.claimed.add(key);
       return Optional.of(new Claim(key, stripe));
@@ -236,6 +240,7 @@ public final class ClaimTable {
         if (stripe.claimed.isEmpty()) {
           closeQuietly(stripe.channel);
           stripe.channel = null;
+          stripe.claimed = null;
         }
       }
     }
