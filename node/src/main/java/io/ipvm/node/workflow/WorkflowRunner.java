@@ -61,8 +61,13 @@ import java.util.concurrent.atomic.AtomicLong;
  *       compiled once per run (and loaded from the compiled-class cache in later runs), and {@code
  *       input {func, args}} is called ({@link WasmCall#run}) under the limits in the task's {@code
  *       meta};
- *   <li>every task gets a receipt — an error receipt when it fails — stored in the block store and,
- *       when it is a pure result, recorded in the memo table, before the task counts as done.
+ *   <li>a task the memo table does not know runs under its instruction's claim ({@link
+ *       io.ipvm.memo.table.ClaimTable}), so that no other thread or process on the machine runs it
+ *       at the same time; a task whose claim another holds waits for it (without its concurrency
+ *       permit) and replays the holder's receipt;
+ *   <li>every task gets a receipt — an error receipt when it fails, also when its module cannot be
+ *       fetched or compiled — stored in the block store and, when it is a pure result, recorded in
+ *       the memo table, before the task counts as done.
  * </ul>
  *
  * Thread-safe: one runner may run several workflows at once.
