@@ -329,6 +329,8 @@ final class WorkflowCommand {
       b.append(",\"ok\":").append(result.ok());
       b.append(",\"executed\":").append(result.executed());
       b.append(",\"replayed\":").append(result.replayed());
+      b.append(",\"waited\":").append(result.waited());
+      b.append(",\"replayed_after_wait\":").append(result.replayedAfterWait());
       b.append(",\"failed\":").append(result.failed());
       b.append(",\"millis\":").append(ms);
       b.append(",\"tasks\":[");
@@ -341,6 +343,7 @@ final class WorkflowCommand {
         b.append(",\"ok\":").append(o.ok());
         b.append(",\"replayed\":").append(o.replayed());
         b.append(",\"memoized\":").append(o.memoized());
+        b.append(",\"waited\":").append(o.waited());
         b.append(",\"millis\":").append(o.nanos() / 1_000_000);
         b.append(",\"fuel_used\":").append(o.fuelUsed() < 0 ? "null" : o.fuelUsed());
         b.append(",\"fuel_limit\":").append(o.fuelLimit() < 0 ? "null" : o.fuelLimit());
@@ -363,7 +366,17 @@ final class WorkflowCommand {
               + result.executed()
               + " ran, "
               + result.replayed()
-              + " replayed ("
+              + " replayed"
+              // tasks another process was running: waited for, then replayed (or run, if it left
+              // no receipt)
+              + (result.waited() == 0
+                  ? ""
+                  : "; "
+                      + result.waited()
+                      + " waited for a claim, "
+                      + result.replayedAfterWait()
+                      + " of them replayed from another process")
+              + " ("
               + ms
               + " ms)");
     }
@@ -383,6 +396,9 @@ final class WorkflowCommand {
       if (o.fuelLimit() >= 0) {
         b.append(" of ").append(o.fuelLimit());
       }
+    }
+    if (o.waited()) {
+      b.append(", after waiting for a claim");
     }
     if (!o.replayed() && !o.memoized()) {
       b.append(", not memoized");

@@ -10,10 +10,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The receipt store and the memo table together: what an executor uses to skip work it has done
- * before. {@link #record} stores the receipt block first and then the memo entry, each durable
- * before the next step, so an entry never points at a receipt that is not on disk; {@link #lookup}
- * finds the receipt recorded for an instruction.
+ * The receipt store, the memo table and the claims together: what an executor uses to skip work it
+ * (or another process) has done before, or is doing now. {@link #record} stores the receipt block
+ * first and then the memo entry, each durable before the next step, so an entry never points at a
+ * receipt that is not on disk; {@link #lookup} finds the receipt recorded for an instruction.
  *
  * <pre>{@code
  * Memo memo = Memo.open(IpvmHome.dir(), MemoConfig.DEFAULTS);
@@ -27,14 +27,21 @@ import java.util.Optional;
 public final class Memo {
   private final ReceiptStore receipts;
   private final MemoTable table;
+  private final ClaimTable claims;
 
   /** A stored receipt found for an instruction. */
   public record Hit(Cid instruction, Cid receiptCid, Receipt receipt) {}
 
-  /** Over an existing receipt store and table. */
+  /** Over an existing receipt store and table, with claims in {@code <table root>/claims}. */
   public Memo(ReceiptStore receipts, MemoTable table) {
+    this(receipts, table, new ClaimTable(table.root().resolve(MemoTable.CLAIMS)));
+  }
+
+  /** Over an existing receipt store, table and claims. */
+  public Memo(ReceiptStore receipts, MemoTable table, ClaimTable claims) {
     this.receipts = Objects.requireNonNull(receipts, "receipts");
     this.table = Objects.requireNonNull(table, "table");
+    this.claims = Objects.requireNonNull(claims, "claims");
   }
 
   /**
@@ -64,6 +71,15 @@ public final class Memo {
   /** The memo table. */
   public MemoTable table() {
     return table;
+  }
+
+  /**
+   * The claims on instructions: an executor holds an instruction's claim while it runs it and
+   * records the receipt, so that other threads and processes wait and replay instead of running it
+   * too (see {@link ClaimTable}).
+   */
+  public ClaimTable claims() {
+    return claims;
   }
 
   /**

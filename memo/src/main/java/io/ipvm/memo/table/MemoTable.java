@@ -53,6 +53,9 @@ public final class MemoTable {
   /** Sub-directory for entries that failed their check. */
   public static final String QUARANTINE = "quarantine";
 
+  /** Sub-directory for the lock files of {@link ClaimTable} (not entries). */
+  public static final String CLAIMS = "claims";
+
   private final Path root;
   private final Cache<Cid, Cid> cache;
 
@@ -135,7 +138,7 @@ public final class MemoTable {
     try (DirectoryStream<Path> shards = Files.newDirectoryStream(root)) {
       for (Path shard : shards) {
         String shardName = shard.getFileName().toString();
-        if (!Files.isDirectory(shard) || shardName.equals(QUARANTINE)) {
+        if (!Files.isDirectory(shard) || shardName.equals(QUARANTINE) || shardName.equals(CLAIMS)) {
           continue;
         }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(shard)) {

@@ -3,6 +3,7 @@ package io.ipvm.node.workflow;
 import io.ipvm.ipld.Cid;
 import io.ipvm.memo.model.InstructionResult;
 import io.ipvm.memo.model.Receipt;
+import io.ipvm.runtime.cache.CompilerFingerprint;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -48,6 +49,19 @@ public record TaskError(String kind, String reason, Map<String, Object> details)
   /** The module's bytes are not a valid WebAssembly module. */
   public static final String KIND_INVALID_MODULE = "invalid_module";
 
+  /**
+   * The compiler failed on the module in a way it does not foresee (it threw something other than a
+   * malformed/invalid verdict, or produced classes the JVM rejects): a bug of this build, not
+   * necessarily a bad module.
+   */
+  public static final String KIND_COMPILE_FAILED = "compile_failed";
+
+  /**
+   * The detail naming the compiler build that judged a module invalid ({@link
+   * io.ipvm.runtime.cache.CompilerFingerprint}); see {@link Replay#SAME_COMPILER}.
+   */
+  public static final String COMPILER = "compiler";
+
   /** The module needs imports this node does not provide. */
   public static final String KIND_UNLINKABLE = "unlinkable_module";
 
@@ -69,10 +83,17 @@ public record TaskError(String kind, String reason, Map<String, Object> details)
   /** When a stored error receipt may stand for a new run of the same instruction. */
   public enum Replay {
     /**
-     * A pure result of the instruction alone (a trap, a missing function, bad arguments, an invalid
-     * module): memoized and replayed for every task with the instruction.
+     * A pure result of the instruction alone (a trap, a missing function, bad arguments): memoized
+     * and replayed for every task with the instruction.
      */
     ALWAYS,
+    /**
+     * The compiler's verdict that the module is malformed or invalid: memoized, but replayed only
+     * while the same compiler build runs (the error's {@link #COMPILER} detail), since a validator
+     * bug fixed later must not be replayed forever; another build judges the module again and its
+     * receipt replaces the entry.
+     */
+    SAME_COMPILER,
     /**
      * A pure result of the instruction and the task's limits (fuel exhausted, memory limit):
      * memoized, but replayed only for a task with the same invocation CID — the same meta, so the
@@ -81,7 +102,8 @@ public record TaskError(String kind, String reason, Map<String, Object> details)
     SAME_LIMITS,
     /**
      * Not a pure result (a time limit, the node's stack depth, a missing block, an unresolved or
-     * failed dependency): the receipt is stored but not memoized, so the next run tries again.
+     * failed dependency, a compiler failure): the receipt is stored but not memoized, so the next
+     * run tries again.
      */
     NEVER
   }
@@ -146,6 +168,10 @@ public record TaskError(String kind, String reason, Map<String, Object> details)
     return switch (replayOf(kind)) {
       case ALWAYS -> true;
       case SAME_LIMITS -> receipt.ran().equals(invocation);
+      case SAME_COMPILER ->
+          receipt.out().value() instanceof Map<?, ?> m
+              && m.get(COMPILER) instanceof String build
+              && build.equals(compilerBuild());
       case NEVER -> false;
     };
   }
@@ -153,10 +179,22 @@ public record TaskError(String kind, String reason, Map<String, Object> details)
   /** The replay policy of an error kind. */
   public static Replay replayOf(String kind) {
     return switch (kind) {
-      case KIND_TRAP, KIND_NO_FUNCTION, KIND_BAD_ARGUMENTS, KIND_ABI, KIND_INVALID_MODULE ->
-          Replay.ALWAYS;
+      case KIND_TRAP, KIND_NO_FUNCTION, KIND_BAD_ARGUMENTS, KIND_ABI -> Replay.ALWAYS;
+      case KIND_INVALID_MODULE -> Replay.SAME_COMPILER;
       case KIND_FUEL, KIND_MEMORY -> Replay.SAME_LIMITS;
       default -> Replay.NEVER;
     };
+  }
+
+  /**
+   * The build of the compiler and runtime in this process ({@link CompilerFingerprint#current()}),
+   * or null when its code cannot be read (then invalid-module receipts are never replayed).
+   */
+  public static String compilerBuild() {
+    try {
+      return CompilerFingerprint.current();
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 }

@@ -22,6 +22,9 @@ import io.ipvm.memo.model.Receipt;
  * @param fuelLimit the task's fuel limit, or -1 when unlimited
  * @param error why it failed, or null for an ok receipt (also null for a replayed error receipt:
  *     its reason is in the receipt)
+ * @param waited whether another process (or another run in this process) held the instruction's
+ *     claim and this task waited for it — then replaying the holder's receipt, or running the
+ *     instruction itself if the holder left none (it died, or its result is not memoized)
  */
 public record TaskOutcome(
     WorkflowGraph.Node node,
@@ -33,7 +36,8 @@ public record TaskOutcome(
     long nanos,
     long fuelUsed,
     long fuelLimit,
-    TaskError error) {
+    TaskError error,
+    boolean waited) {
 
   /** Whether the receipt is an ok one. */
   public boolean ok() {

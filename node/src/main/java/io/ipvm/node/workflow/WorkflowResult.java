@@ -26,6 +26,19 @@ public record WorkflowResult(WorkflowGraph graph, List<TaskOutcome> tasks, int p
     return tasks.stream().filter(TaskOutcome::replayed).count();
   }
 
+  /**
+   * How many tasks found their instruction claimed by another process (or another run in this
+   * process) and waited for it; {@link #replayedAfterWait()} of them then replayed its receipt.
+   */
+  public long waited() {
+    return tasks.stream().filter(TaskOutcome::waited).count();
+  }
+
+  /** How many tasks waited for another holder's claim and then replayed the holder's receipt. */
+  public long replayedAfterWait() {
+    return tasks.stream().filter(t -> t.waited() && t.replayed()).count();
+  }
+
   /** How many tasks ended with an error receipt. */
   public long failed() {
     return tasks.stream().filter(t -> !t.ok()).count();

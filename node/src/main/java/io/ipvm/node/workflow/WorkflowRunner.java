@@ -11,7 +11,9 @@ import io.ipvm.memo.model.ModelException;
 import io.ipvm.memo.model.Receipt;
 import io.ipvm.memo.model.Resources;
 import io.ipvm.memo.model.Workflow;
+import io.ipvm.memo.table.ClaimTable;
 import io.ipvm.memo.table.Memo;
+import io.ipvm.memo.table.MemoException;
 import io.ipvm.node.abi.WasmCall;
 import io.ipvm.node.abi.WasmCallException;
 import io.ipvm.runtime.Imports;
@@ -59,13 +61,31 @@ import java.util.concurrent.atomic.AtomicLong;
  *       compiled once per run (and loaded from the compiled-class cache in later runs), and {@code
  *       input {func, args}} is called ({@link WasmCall#run}) under the limits in the task's {@code
  *       meta};
- *   <li>every task gets a receipt — an error receipt when it fails — stored in the block store and,
- *       when it is a pure result, recorded in the memo table, before the task counts as done.
+ *   <li>a task the memo table does not know runs under its instruction's claim ({@link
+ *       io.ipvm.memo.table.ClaimTable}), so that no other thread or process on the machine runs it
+ *       at the same time; a task whose claim another holds waits for it (without its concurrency
+ *       permit) and replays the holder's receipt;
+ *   <li>every task gets a receipt — an error receipt when it fails, also when its module cannot be
+ *       fetched or compiled — stored in the block store and, when it is a pure result, recorded in
+ *       the memo table, before the task counts as done.
  * </ul>
  *
  * Thread-safe: one runner may run several workflows at once.
  */
 public final class WorkflowRunner implements AutoCloseable {
+  /**
+   * Turns a module's bytes into a compiled module. The runner uses the {@link Config#classCache()}
+   * or {@link WasmModule#compile(byte[], CompileOptions)}; an embedder may give its own (e.g. to
+   * compile elsewhere). Whatever it throws becomes the error receipt of the tasks that need the
+   * module: {@link ModuleException.Malformed} and {@link ModuleException.Invalid} an {@code
+   * invalid_module}, anything else a {@code compile_failed}.
+   */
+  @FunctionalInterface
+  public interface ModuleLoader {
+    /** The compiled module for {@code wasm}. */
+    WasmModule load(byte[] wasm, CompileOptions options);
+  }
+
   /**
    * How a runner runs tasks.
    *
@@ -73,8 +93,10 @@ public final class WorkflowRunner implements AutoCloseable {
    * @param threads the threads tasks run on, one per task (virtual threads by default; deep guest
    *     recursion needs platform threads with a big stack)
    * @param classCache the compiled-class cache, or null to compile every module once per run
+   * @param loader how modules are compiled, or null for the class cache (if any) or a plain compile
    */
-  public record Config(int concurrency, ThreadFactory threads, ClassCache classCache) {
+  public record Config(
+      int concurrency, ThreadFactory threads, ClassCache classCache, ModuleLoader loader) {
     /** Checks the concurrency. */
     public Config {
       if (concurrency < 1) {
@@ -86,22 +108,38 @@ public final class WorkflowRunner implements AutoCloseable {
     /** One task per available processor, on virtual threads, no class cache. */
     public static Config defaults() {
       return new Config(
-          Runtime.getRuntime().availableProcessors(), Thread.ofVirtual().factory(), null);
+          Runtime.getRuntime().availableProcessors(), Thread.ofVirtual().factory(), null, null);
     }
 
     /** This config with another concurrency. */
     public Config withConcurrency(int n) {
-      return new Config(n, threads, classCache);
+      return new Config(n, threads, classCache, loader);
     }
 
     /** This config with other threads. */
     public Config withThreads(ThreadFactory f) {
-      return new Config(concurrency, f, classCache);
+      return new Config(concurrency, f, classCache, loader);
     }
 
     /** This config with a compiled-class cache. */
     public Config withClassCache(ClassCache cache) {
-      return new Config(concurrency, threads, cache);
+      return new Config(concurrency, threads, cache, loader);
+    }
+
+    /** This config with another module loader (it takes precedence over the class cache). */
+    public Config withModuleLoader(ModuleLoader l) {
+      return new Config(concurrency, threads, classCache, l);
+    }
+
+    /** The loader the runner uses: {@link #loader()}, else the class cache, else a compile. */
+    ModuleLoader effectiveLoader() {
+      if (loader != null) {
+        return loader;
+      }
+      if (classCache != null) {
+        return (wasm, options) -> classCache.module(wasm, options).module();
+      }
+      return WasmModule::compile;
     }
   }
 
@@ -112,6 +150,14 @@ public final class WorkflowRunner implements AutoCloseable {
      * A task has its receipt (stored, and memoized if it is a pure result, when this is called).
      */
     void completed(TaskOutcome outcome);
+
+    /**
+     * The task's instruction is claimed by another process (or another run in this one), which is
+     * running it now; the task waits for the claim and then replays the receipt the holder
+     * recorded, or runs the instruction itself if there is none (the holder died, or its result is
+     * not memoized). Does nothing by default.
+     */
+    default void waiting(WorkflowGraph.Node node) {}
   }
 
   private final Memo memo;
@@ -119,6 +165,7 @@ public final class WorkflowRunner implements AutoCloseable {
   private final Config config;
   private final AtomicLong guestCalls = new AtomicLong();
   private final ScheduledThreadPoolExecutor timers;
+  private final ModuleLoader loader;
 
   /**
    * A runner recording receipts in {@code memo}, reading modules and content from {@code content}.
@@ -127,6 +174,7 @@ public final class WorkflowRunner implements AutoCloseable {
     this.memo = Objects.requireNonNull(memo, "memo");
     this.content = Objects.requireNonNull(content, "content");
     this.config = Objects.requireNonNull(config, "config");
+    this.loader = config.effectiveLoader();
     this.timers =
         new ScheduledThreadPoolExecutor(
             1,
@@ -204,12 +252,11 @@ public final class WorkflowRunner implements AutoCloseable {
               futures.add(
                   executor.submit(
                       () -> {
-                        peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                        Slot slot = new Slot(permits);
                         try {
-                          finish(runTask(node));
+                          finish(runTask(node, slot));
                         } finally {
-                          inFlight.decrementAndGet();
-                          permits.release();
+                          slot.release();
                         }
                         return null;
                       }));
@@ -253,36 +300,123 @@ public final class WorkflowRunner implements AutoCloseable {
       }
     }
 
-    TaskOutcome runTask(WorkflowGraph.Node node) {
-      long start = System.nanoTime();
-      Optional<Memo.Hit> hit = memo.lookup(node.instructionCid());
-      if (hit.isPresent() && TaskError.replayable(hit.get().receipt(), node.invocationCid())) {
-        long fuelLimit;
-        try {
-          Resources r = node.task().resources();
-          fuelLimit = r.fuelLimited() ? r.fuel() : -1;
-        } catch (ModelException | IllegalArgumentException e) {
-          fuelLimit = -1;
-        }
-        return new TaskOutcome(
-            node,
-            hit.get().receipt(),
-            hit.get().receiptCid(),
-            true,
-            true,
-            false,
-            System.nanoTime() - start,
-            -1,
-            fuelLimit,
-            null);
+    /**
+     * A task's share of the concurrency bound: the permit taken before its thread was started. A
+     * task waiting for another holder's claim gives its permit back, so the wait does not keep a
+     * ready task from running, and takes one again only if it has to run the instruction itself.
+     */
+    final class Slot {
+      private final Semaphore permits;
+      private boolean held = true;
+
+      Slot(Semaphore permits) {
+        this.permits = permits;
+        peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
       }
-      Attempt a = attempt(node);
+
+      void pause() {
+        if (held) {
+          held = false;
+          inFlight.decrementAndGet();
+          permits.release();
+        }
+      }
+
+      void resume() {
+        if (!held) {
+          permits.acquireUninterruptibly();
+          held = true;
+          peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        }
+      }
+
+      void release() {
+        pause();
+      }
+    }
+
+    /**
+     * The task's receipt: replayed from the memo table, or computed under the instruction's claim
+     * (node/README.md, "Two processes, one home"). The claim makes sure no other thread or process
+     * runs the same instruction meanwhile; if another holds it, this task waits without its permit
+     * and then replays what the holder recorded.
+     */
+    TaskOutcome runTask(WorkflowGraph.Node node, Slot slot) {
+      long start = System.nanoTime();
+      Cid instruction = node.instructionCid();
+      Optional<Memo.Hit> hit = memo.lookup(instruction);
+      if (hit.isPresent() && TaskError.replayable(hit.get().receipt(), node.invocationCid())) {
+        return replayed(node, hit.get(), start, false);
+      }
+      boolean waited = false;
+      ClaimTable.Claim claim = memo.claims().tryClaim(instruction).orElse(null);
+      if (claim == null) {
+        waited = true;
+        synchronized (this) {
+          listener.waiting(node);
+        }
+        slot.pause();
+        try {
+          claim = memo.claims().claim(instruction);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(
+              "interrupted while waiting for the claim on instruction " + instruction, e);
+        }
+      }
+      try (ClaimTable.Claim held = claim) {
+        // Whoever held the claim (or finished between the lookup above and the claim) has
+        // recorded its receipt by now: replay it rather than run the instruction again.
+        hit = memo.lookup(instruction);
+        if (hit.isPresent() && TaskError.replayable(hit.get().receipt(), node.invocationCid())) {
+          return replayed(node, hit.get(), start, waited);
+        }
+        slot.resume();
+        return compute(node, start, waited);
+      }
+    }
+
+    /** The outcome of a task whose receipt comes from the memo table. */
+    TaskOutcome replayed(WorkflowGraph.Node node, Memo.Hit hit, long start, boolean waited) {
+      long fuelLimit;
+      try {
+        Resources r = node.task().resources();
+        fuelLimit = r.fuelLimited() ? r.fuel() : -1;
+      } catch (ModelException | IllegalArgumentException e) {
+        fuelLimit = -1;
+      }
+      return new TaskOutcome(
+          node,
+          hit.receipt(),
+          hit.receiptCid(),
+          true,
+          true,
+          false,
+          System.nanoTime() - start,
+          -1,
+          fuelLimit,
+          null,
+          waited);
+    }
+
+    /** Runs the task (the caller holds its claim) and records its receipt. */
+    TaskOutcome compute(WorkflowGraph.Node node, long start, boolean waited) {
+      Attempt a;
+      try {
+        a = attempt(node);
+      } catch (MemoException e) {
+        throw e; // the run stops: see run()
+      } catch (RuntimeException | StackOverflowError | LinkageError | AssertionError e) {
+        // A failure nobody foresaw must still end in this task's receipt, not in the run's end.
+        a = Attempt.failed(TaskError.of(TaskError.KIND_INTERNAL, "internal error: " + e));
+      }
       Receipt receipt =
           Receipt.of(
               node.invocationCid(),
               a.error == null ? InstructionResult.ok(a.value) : a.error.result(),
               opName(node.instruction()));
-      boolean memoize = a.error == null || a.error.replay() != TaskError.Replay.NEVER;
+      boolean memoize =
+          (a.error == null || a.error.replay() != TaskError.Replay.NEVER) && stableInputs(node);
       Cid cid =
           memoize ? memo.record(node.instructionCid(), receipt) : memo.receipts().put(receipt);
       return new TaskOutcome(
@@ -295,7 +429,28 @@ public final class WorkflowRunner implements AutoCloseable {
           System.nanoTime() - start,
           a.fuelUsed,
           a.fuelLimit,
-          a.error);
+          a.error,
+          waited);
+    }
+
+    /**
+     * Whether every result the task awaits would be the same on the next run: ok, or an error of
+     * the instruction alone ({@link TaskError.Replay#ALWAYS}). A task that consumed, say, a time
+     * limit or a compiler failure through {@code await/error} or {@code await/*} computed its
+     * receipt from a result that is not memoized, so its own receipt must not be either: the next
+     * run may give the dependency, and so the task, another result.
+     */
+    boolean stableInputs(WorkflowGraph.Node node) {
+      for (Await await : node.awaits()) {
+        InstructionResult r = results.get(await.instruction());
+        if (r == null) {
+          r = memo.lookup(await.instruction()).map(h -> h.receipt().out()).orElse(null);
+        }
+        if (r != null && !r.isSuccess() && TaskError.replayOf(kind(r)) != TaskError.Replay.ALWAYS) {
+          return false;
+        }
+      }
+      return true;
     }
 
     /** Everything between "not memoized" and the receipt. */
@@ -469,6 +624,22 @@ public final class WorkflowRunner implements AutoCloseable {
             true,
             -1,
             fuelLimit);
+      } catch (LinkageError e) {
+        // The JVM refused the generated classes (a VerifyError as they load): a compiler bug,
+        // like a compile that throws, so the same kind and never memoized.
+        return new Attempt(
+            null,
+            TaskError.of(
+                    TaskError.KIND_COMPILE_FAILED,
+                    "the module "
+                        + ins.rsc()
+                        + " was compiled to code the JVM rejects (an internal compiler failure,"
+                        + " not necessarily a bad module): "
+                        + e)
+                .with("rsc", ins.rsc()),
+            true,
+            -1,
+            fuelLimit);
       } catch (RuntimeException e) {
         return new Attempt(
             null,
@@ -483,29 +654,54 @@ public final class WorkflowRunner implements AutoCloseable {
       }
     }
 
-    /** The module for {@code rsc}, compiled once per run and variant, or why there is none. */
+    /**
+     * The module for {@code rsc}, compiled once per run and variant, or why there is none: every
+     * failure to fetch or compile it, foreseen or not, becomes the error of the tasks that need it.
+     */
     Object module(String rsc, boolean metered) {
       return modules.computeIfAbsent(
-          (metered ? "metered " : "plain ") + rsc,
-          k -> {
-            byte[] wasm;
-            try {
-              wasm = content.module(rsc);
-            } catch (ContentSource.NotFound e) {
-              return TaskError.of(TaskError.KIND_NOT_FOUND, e.getMessage()).with("rsc", rsc);
-            }
-            CompileOptions options = metered ? CompileOptions.METERED : CompileOptions.DEFAULT;
-            try {
-              return config.classCache() == null
-                  ? WasmModule.compile(wasm, options)
-                  : config.classCache().module(wasm, options).module();
-            } catch (ModuleException e) {
-              return TaskError.of(
-                      TaskError.KIND_INVALID_MODULE,
-                      "the module " + rsc + " is not a valid WebAssembly module: " + e.getMessage())
-                  .with("rsc", rsc);
-            }
-          });
+          (metered ? "metered " : "plain ") + rsc, k -> load(rsc, metered));
+    }
+
+    private Object load(String rsc, boolean metered) {
+      byte[] wasm;
+      try {
+        wasm = content.module(rsc);
+      } catch (ContentSource.NotFound e) {
+        return TaskError.of(TaskError.KIND_NOT_FOUND, e.getMessage()).with("rsc", rsc);
+      } catch (RuntimeException | StackOverflowError e) {
+        return TaskError.of(
+                TaskError.KIND_INTERNAL,
+                "cannot fetch the module " + rsc + ": internal error: " + e)
+            .with("rsc", rsc);
+      }
+      CompileOptions options = metered ? CompileOptions.METERED : CompileOptions.DEFAULT;
+      try {
+        return loader.load(wasm, options);
+      } catch (ModuleException.Malformed | ModuleException.Invalid e) {
+        // The compiler's verdict on these bytes: memoized, but only for this compiler build
+        // (TaskError.Replay.SAME_COMPILER), so a validator fixed later judges the module again.
+        return TaskError.of(
+                TaskError.KIND_INVALID_MODULE,
+                "the module " + rsc + " is not a valid WebAssembly module: " + e.getMessage())
+            .with("rsc", rsc)
+            .with(TaskError.COMPILER, TaskError.compilerBuild());
+      } catch (RuntimeException
+          | StackOverflowError
+          | OutOfMemoryError
+          | LinkageError
+          | AssertionError e) {
+        // The compiler broke on the module (a bug here, not necessarily a bad module): never
+        // memoized, so the next run, perhaps on a fixed build, compiles it again.
+        return TaskError.of(
+                TaskError.KIND_COMPILE_FAILED,
+                "the module "
+                    + rsc
+                    + " could not be compiled (an internal compiler failure, not necessarily a"
+                    + " bad module): "
+                    + e)
+            .with("rsc", rsc);
+      }
     }
   }
 
@@ -570,6 +766,11 @@ public final class WorkflowRunner implements AutoCloseable {
       return TaskError.of(TaskError.KIND_BAD_ARGUMENTS, e.getMessage());
     }
     return TaskError.of(TaskError.KIND_ABI, e.getMessage());
+  }
+
+  /** The {@code kind} of an error result written by this node, or "". */
+  private static String kind(InstructionResult r) {
+    return r.value() instanceof Map<?, ?> m && m.get("kind") instanceof String k ? k : "";
   }
 
   /** {@code tasks[i] (func)}, for messages. */
