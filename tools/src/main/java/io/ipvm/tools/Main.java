@@ -8,6 +8,7 @@ import io.ipvm.ipld.store.BlockStoreException;
 import io.ipvm.ipld.store.IpvmHome;
 import io.ipvm.ipld.unixfs.UnixFsImporter;
 import io.ipvm.ipld.unixfs.UnixFsReader;
+import io.ipvm.runtime.Imports;
 import io.ipvm.runtime.Instance;
 import io.ipvm.runtime.ModuleException;
 import io.ipvm.runtime.WasmFunction;
@@ -18,6 +19,8 @@ import io.ipvm.runtime.wasi.Wasi;
 import io.ipvm.runtime.wasi.WasiExit;
 import io.ipvm.wasm.FunctionType;
 import io.ipvm.wasm.ValType;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -52,6 +55,24 @@ public final class Main {
 
   /** A bug in ipvm (an unexpected Java exception). */
   public static final int EXIT_INTERNAL = 3;
+
+  /** {@code run --fuel N}: the module ran out of fuel. */
+  public static final int EXIT_FUEL = 4;
+
+  /** {@code run --timeout DURATION}: the run took longer and was stopped. */
+  public static final int EXIT_TIMEOUT = 5;
+
+  /**
+   * {@code run --max-memory BYTES}: the module's initial memory is bigger, or it failed (trapped or
+   * exited non-zero) after {@code memory.grow} was refused at the limit.
+   */
+  public static final int EXIT_MEMORY = 6;
+
+  /**
+   * Standard output could not be written (a full disk, a closed pipe): what was printed is
+   * incomplete. Also a WASI program's, whose writes then fail with EIO.
+   */
+  public static final int EXIT_OUTPUT = 7;
 
   /**
    * Stack size of the thread that compiles and runs the module: WebAssembly calls are JVM calls, so
@@ -140,8 +161,11 @@ public final class Main {
 
   /** Runs the command line and exits with its status. */
   public static void main(String[] args) {
-    int status = run(args, System.out, System.err);
-    System.out.flush();
+    // Not System.out: it swallows write errors without saying which (see CheckedPrintStream).
+    PrintStream out =
+        new CheckedPrintStream(new FileOutputStream(FileDescriptor.out), System.out.charset());
+    int status = run(args, out, System.err);
+    out.flush();
     System.err.flush();
     System.exit(status);
   }
@@ -187,9 +211,23 @@ public final class Main {
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
-    out.flush();
+    int status = command.status;
+    // Every command's output is checked here, once, rather than after each print: checkError()
+    // flushes, and a PrintStream remembers a failure until then.
+    if (out.checkError() && !command.outputFailed) {
+      err.println("error: " + outputFailure(out));
+      status = EXIT_OUTPUT;
+    }
     err.flush();
-    return command.status;
+    return status;
+  }
+
+  /** Why standard output failed, for the message ("No space left on device", "Broken pipe"). */
+  static String outputFailure(PrintStream out) {
+    IOException cause = out instanceof CheckedPrintStream c ? c.failure() : null;
+    return "cannot write to standard output"
+        + (cause == null || cause.getMessage() == null ? "" : ": " + cause.getMessage())
+        + " (the output is incomplete)";
   }
 
   /** A failure with its exit status and message (already formatted for the user). */
@@ -231,6 +269,12 @@ public final class Main {
 
     private StoreSelection selection;
     volatile int status = EXIT_INTERNAL;
+
+    /** Whether a failure to write standard output was already reported (by checkOutput). */
+    volatile boolean outputFailed;
+
+    /** The compile variant: metered when run has --fuel or --timeout. */
+    private CompileOptions compileOptions = CompileOptions.DEFAULT;
 
     Command(
         String[] args,
@@ -350,11 +394,15 @@ public final class Main {
       if (o.positional.isEmpty()) {
         throw Failure.usage("ipvm run: missing FILE.wasm");
       }
+      RunLimits runLimits = new RunLimits(o);
+      if (runLimits.metered()) {
+        compileOptions = CompileOptions.METERED;
+      }
       String file = o.positional.get(0);
       List<String> texts = o.positional.subList(1, o.positional.size());
       WasmModule module = loadFileOrCid(file);
       if (Wasi.isImportedBy(module)) {
-        return runWasi(o, file, module, texts);
+        return runWasi(o, file, module, texts, runLimits);
       }
 
       // Find the function and read the arguments before instantiating: a typo should not run
@@ -408,12 +456,16 @@ public final class Main {
       }
 
       Object[] results;
-      try {
-        Instance instance = module.instantiate();
+      Instance instance = null;
+      try (runLimits) {
+        instance = module.instantiate(new Imports(), runLimits.start());
         WasmFunction function = instance.function(name);
         results = function.call(arguments);
       } catch (WasmTrap trap) {
-        throw new Failure(EXIT_TRAP, "trap: " + trap.getMessage(), trap);
+        Failure limit = runLimits.trapped(trap, instance);
+        throw limit != null ? limit : new Failure(EXIT_TRAP, "trap: " + trap.getMessage(), trap);
+      } catch (ModuleException.LimitExceeded e) {
+        throw runLimits.refused(e);
       } catch (ModuleException.Unlinkable e) {
         throw new Failure(EXIT_USAGE, "error: cannot link " + file + ": " + e.getMessage(), e);
       } catch (ModuleException e) {
@@ -421,15 +473,23 @@ public final class Main {
             EXIT_USAGE, "error: cannot instantiate " + file + ": " + e.getMessage(), e);
       }
 
+      note(runLimits.note(instance));
       printResults(o, type.results(), results);
       return EXIT_OK;
+    }
+
+    private void note(String note) {
+      if (note != null) {
+        err.println(note);
+      }
     }
 
     /**
      * Runs a module that imports WASI: {@code _start} (or {@code --invoke NAME} with typed
      * arguments) with stdio connected, {@code --dir} preopens and {@code --env} variables.
      */
-    private int runWasi(Options o, String file, WasmModule module, List<String> texts)
+    private int runWasi(
+        Options o, String file, WasmModule module, List<String> texts, RunLimits runLimits)
         throws Failure {
       List<ModuleDescription.Extern> others = new ArrayList<>();
       for (ModuleDescription.Extern e : ModuleDescription.imports(module)) {
@@ -472,7 +532,13 @@ public final class Main {
       } else {
         arguments = arguments(name, type, texts);
       }
-      Wasi.Builder builder = Wasi.builder().args(argv).stdin(in).stdout(out).stderr(err);
+      // Through GuestOutput: a guest whose output cannot be written gets EIO, not silence.
+      Wasi.Builder builder =
+          Wasi.builder()
+              .args(argv)
+              .stdin(in)
+              .stdout(new GuestOutput(out, "standard output"))
+              .stderr(new GuestOutput(err, "standard error"));
       for (Map.Entry<String, String> e : o.env.entrySet()) {
         builder.env(e.getKey(), e.getValue());
       }
@@ -490,24 +556,37 @@ public final class Main {
                 + (e instanceof java.nio.file.NotDirectoryException ? ": not a directory" : ""));
       }
       Object[] results;
-      try (wasi) {
-        Instance instance = module.instantiate(wasi.imports());
+      Instance instance = null;
+      try (wasi;
+          runLimits) {
+        instance = module.instantiate(wasi.imports(), runLimits.start());
         if (!(instance.exports().get("memory") instanceof io.ipvm.runtime.Memory)) {
           throw Failure.error(file + " imports WASI but exports no memory named \"memory\"");
         }
         wasi.bind(instance);
         results = instance.function(name).call(arguments);
       } catch (WasiExit exit) {
+        Failure limit = runLimits.exited(exit.code(), instance);
+        if (limit != null) {
+          throw limit;
+        }
+        note(runLimits.note(instance));
+        checkOutput();
         return exit.code();
       } catch (WasmTrap trap) {
-        throw new Failure(EXIT_TRAP, "trap: " + trap.getMessage(), trap);
+        Failure limit = runLimits.trapped(trap, instance);
+        throw limit != null ? limit : new Failure(EXIT_TRAP, "trap: " + trap.getMessage(), trap);
+      } catch (ModuleException.LimitExceeded e) {
+        throw runLimits.refused(e);
       } catch (ModuleException.Unlinkable e) {
         throw new Failure(EXIT_USAGE, "error: cannot link " + file + ": " + e.getMessage(), e);
       } catch (ModuleException e) {
         throw new Failure(
             EXIT_USAGE, "error: cannot instantiate " + file + ": " + e.getMessage(), e);
       }
+      note(runLimits.note(instance));
       printResults(o, type.results(), results);
+      checkOutput();
       return EXIT_OK;
     }
 
@@ -662,13 +741,27 @@ public final class Main {
       }
       byte[] first = readBlock(cid, text);
       try (InputStream data = UnixFsReader.cat(cid, store())) {
-        data.transferTo(out);
+        // Chunk by chunk, checking each: a closed pipe stops the copy instead of the rest of a
+        // big file being read from the store (or the daemon) for nothing.
+        byte[] buffer = new byte[1 << 16];
+        for (int n; (n = data.read(buffer)) >= 0; ) {
+          out.write(buffer, 0, n);
+          checkOutput();
+        }
       } catch (IOException | IpldException | BlockStoreException e) {
         out.flush();
         throw new Failure(EXIT_USAGE, "error: cannot read " + text + ": " + e.getMessage(), e);
       }
-      out.flush();
+      checkOutput();
       return first == null ? EXIT_USAGE : EXIT_OK;
+    }
+
+    /** Fails with {@link #EXIT_OUTPUT} if standard output could not be written (flushes it). */
+    void checkOutput() throws Failure {
+      if (out.checkError()) {
+        outputFailed = true;
+        throw new Failure(EXIT_OUTPUT, "error: " + outputFailure(out), null);
+      }
     }
 
     /** The root block, or a failure naming the CID when the store does not have it. */
@@ -809,10 +902,10 @@ public final class Main {
       }
       try {
         if (noCache) {
-          return WasmModule.compile(bytes);
+          return WasmModule.compile(bytes, compileOptions);
         }
         long start = System.nanoTime();
-        ClassCache.Lookup found = classCache().module(bytes, CompileOptions.DEFAULT);
+        ClassCache.Lookup found = classCache().module(bytes, compileOptions);
         if (verbose) {
           long ms = (System.nanoTime() - start) / 1_000_000;
           err.println(
@@ -923,6 +1016,26 @@ public final class Main {
     boolean json;
     boolean help;
 
+    /** {@code --fuel N}: Wasm instructions the run may execute, or -1 for no limit. */
+    long fuel = -1;
+
+    /**
+     * {@code --timeout DURATION} in milliseconds, or -1 for none; as written in {@link #timeout}.
+     */
+    long timeoutMillis = -1;
+
+    String timeout;
+
+    /** {@code --max-memory BYTES}, or -1 for none; as written in {@link #maxMemory}. */
+    long maxMemoryBytes = -1;
+
+    String maxMemory;
+
+    /** Whether any of --fuel, --timeout, --max-memory was given. */
+    boolean limited() {
+      return fuel >= 0 || timeoutMillis >= 0 || maxMemoryBytes >= 0;
+    }
+
     /**
      * Words starting with {@code --} are options, anywhere; the rest (including {@code -5} and
      * {@code -inf}) are FILE and ARGS. After {@code --}, everything is FILE or ARGS.
@@ -969,6 +1082,30 @@ public final class Main {
             throw Failure.usage("--env " + v + ": expected KEY=VALUE");
           }
           env.put(v.substring(0, eq), v.substring(eq + 1));
+        } else if (allowInvoke && (a.equals("--fuel") || a.startsWith("--fuel="))) {
+          String v = value(args, i, "--fuel", "a number of Wasm instructions: --fuel 1000000");
+          i += a.equals("--fuel") ? 1 : 0;
+          try {
+            fuel = Quantities.count(v, "a number of Wasm instructions such as 1000000");
+          } catch (Quantities.BadQuantity e) {
+            throw Failure.usage("--fuel: " + e.getMessage());
+          }
+        } else if (allowInvoke && (a.equals("--timeout") || a.startsWith("--timeout="))) {
+          timeout = value(args, i, "--timeout", "a duration: --timeout 10s (or 500ms, 2m, 1h)");
+          i += a.equals("--timeout") ? 1 : 0;
+          try {
+            timeoutMillis = Quantities.millis(timeout);
+          } catch (Quantities.BadQuantity e) {
+            throw Failure.usage("--timeout: " + e.getMessage());
+          }
+        } else if (allowInvoke && (a.equals("--max-memory") || a.startsWith("--max-memory="))) {
+          maxMemory = value(args, i, "--max-memory", "a size: --max-memory 64MiB (or 65536, 1GiB)");
+          i += a.equals("--max-memory") ? 1 : 0;
+          try {
+            maxMemoryBytes = Quantities.bytes(maxMemory);
+          } catch (Quantities.BadQuantity e) {
+            throw Failure.usage("--max-memory: " + e.getMessage());
+          }
         } else if (a.equals("--ipfs-api") || a.startsWith("--ipfs-api=")) {
           // the value is read by Command (for the store of add, cat, car and run CID)
           value(args, i, "--ipfs-api", "the daemon's RPC API address: --ipfs-api http://HOST:PORT");
