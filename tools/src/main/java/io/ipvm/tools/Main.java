@@ -348,6 +348,10 @@ public final class Main {
       }
       String command = args[first];
       List<String> rest = List.of(args).subList(first + 1, args.length);
+      if (!List.of("help", "--help", "-h", "version", "--version").contains(command)
+          && !rest.contains("--help")) {
+        checkHome();
+      }
       switch (command) {
         case "run":
           return run(new Options(rest, true));
@@ -381,6 +385,26 @@ public final class Main {
                 "unknown command '" + command + "'; did you mean: ipvm run " + command + " ...?");
           }
           throw Failure.usage("unknown command '" + command + "'");
+      }
+    }
+
+    /**
+     * Fails plainly when $IPVM_HOME (or ~/.ipvm) exists but is not a directory: every command keeps
+     * something there (blocks, memo table, compiled classes), and the store's own failure to create
+     * a sub-directory would otherwise surface as an internal error.
+     */
+    private void checkHome() throws Failure {
+      Path home = IpvmHome.dir(environment, System.getProperty("user.home"));
+      if (Files.exists(home) && !Files.isDirectory(home)) {
+        String name =
+            environment.get(IpvmHome.ENV) != null && !environment.get(IpvmHome.ENV).isBlank()
+                ? "IPVM_HOME=" + environment.get(IpvmHome.ENV)
+                : home.toString();
+        throw Failure.error(
+            name
+                + " is not a directory: ipvm keeps its block store, memo table and compiled"
+                + " classes there. Point IPVM_HOME at a directory (it is created if missing)"
+                + " or unset it to use ~/.ipvm");
       }
     }
 
@@ -807,6 +831,14 @@ public final class Main {
         cid = parseCid(arg);
       }
       if (cid == null) {
+        if (arg.startsWith("ipfs://")) {
+          // Not a file name anyone means: "no such file" would send them looking for one.
+          throw Failure.error(
+              "not a CID: "
+                  + arg
+                  + " (ipfs:// must be followed by a CID such as bafkrei..., as printed by ipvm"
+                  + " add)");
+        }
         return load(arg);
       }
       readBlock(cid, arg);
