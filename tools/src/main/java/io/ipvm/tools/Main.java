@@ -89,6 +89,9 @@ public final class Main {
             Instantiate FILE.wasm (it gets no imports), call its exported function NAME
             with ARGS, one per parameter, and print the results one per line.
             Without --invoke, the export _start is called.
+        ipvm run [--fuel N] [--timeout DURATION] [--max-memory BYTES] FILE.wasm ...
+            The same within limits: N Wasm instructions, DURATION (500ms, 10s, 2m),
+            BYTES of linear memory (65536, 64KiB, 1GiB); exit 4, 5 or 6 when reached.
         ipvm run FILE.wasm [--dir HOST[::GUEST]]... [--env K=V]... [--] [ARGS...]
             A module importing wasi_snapshot_preview1 gets WASI: _start runs with
             argv = FILE.wasm ARGS..., stdin/stdout/stderr connected, the given
@@ -123,6 +126,8 @@ public final class Main {
             List the memo table: instruction CID -> receipt CID.
         ipvm version     Print the version.
         ipvm help        Print this help (also: --help, -h).
+        ipvm help COMMAND  The help of COMMAND, with its argument formats (also:
+                         ipvm COMMAND --help), e.g. ipvm help run, ipvm help workflow.
 
       Options:
         --invoke NAME    the exported function to call
@@ -153,8 +158,11 @@ public final class Main {
       Results: i32/i64 in signed decimal; f32/f64 as the shortest decimal that reads
       back as the same value (1.5, 1.0E10, -0.0), or inf, -inf, nan, -nan, nan:0x...
 
-      Exit status: 0 ok, 1 trap, 2 bad command line or module, 3 internal error;
-      for WASI programs, the code passed to exit (proc_exit), 0 if _start returns.
+      Exit status: 0 ok, 1 trap, 2 bad command line or module, 3 internal error,
+      4 fuel exhausted, 5 time limit, 6 memory limit (run), 7 standard output could not
+      be written (every command); for WASI programs, the code passed to exit
+      (proc_exit), 0 if _start returns: the "error:" or "trap:" line on standard error
+      tells ipvm's own statuses from the program's.
       """;
 
   private Main() {}
@@ -365,7 +373,7 @@ public final class Main {
           {
             Options o = new Options(rest, false);
             if (o.help) {
-              out.print(HELP);
+              out.print(Help.CAR);
               return EXIT_OK;
             }
             return new CarCommand(o, selection(), in, out, err).run();
@@ -374,9 +382,24 @@ public final class Main {
           return new WorkflowCommand(command, rest, this::selection, environment, in, out, err)
               .run();
         case "help", "--help", "-h":
-          out.print(HELP);
+          if (rest.isEmpty() || !command.equals("help")) {
+            out.print(HELP);
+            return EXIT_OK;
+          }
+          if (rest.size() > 1 || Help.of(rest.get(0)) == null) {
+            throw Failure.usage(
+                "ipvm help: no command "
+                    + String.join(" ", rest)
+                    + "; commands: "
+                    + String.join(", ", Help.commands()));
+          }
+          out.print(Help.of(rest.get(0)));
           return EXIT_OK;
         case "version", "--version":
+          if (rest.contains("--help")) {
+            out.print(Help.VERSION);
+            return EXIT_OK;
+          }
           out.println("ipvm " + version() + " (Java " + Runtime.version() + ")");
           return EXIT_OK;
         default:
@@ -412,7 +435,7 @@ public final class Main {
 
     private int run(Options o) throws Failure {
       if (o.help) {
-        out.print(HELP);
+        out.print(Help.RUN);
         return EXIT_OK;
       }
       if (o.positional.isEmpty()) {
@@ -704,7 +727,7 @@ public final class Main {
 
     private int add(Options o) throws Failure {
       if (o.help) {
-        out.print(HELP);
+        out.print(Help.ADD);
         return EXIT_OK;
       }
       String file = onlyArgument(o, "add", "FILE");
@@ -755,7 +778,7 @@ public final class Main {
 
     private int cat(Options o) throws Failure {
       if (o.help) {
-        out.print(HELP);
+        out.print(Help.CAT);
         return EXIT_OK;
       }
       String text = onlyArgument(o, "cat", "CID");
@@ -855,7 +878,7 @@ public final class Main {
 
     private int inspect(Options o) throws Failure {
       if (o.help) {
-        out.print(HELP);
+        out.print(Help.INSPECT);
         return EXIT_OK;
       }
       String file = onlyArgument(o, "inspect", "FILE.wasm");
