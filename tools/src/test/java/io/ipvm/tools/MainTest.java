@@ -339,7 +339,7 @@ class MainTest {
     assertFails(
         ipvm("run", example("memory.wasm"), "--invoke", "memory"),
         2,
-        "export memory is a memory, not a function; exports: sum, fill, fill_sum, pages");
+        "export memory is a memory, not a function; exports: sum, fill, fill_sum, grow, pages");
   }
 
   @Test
