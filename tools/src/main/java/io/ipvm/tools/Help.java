@@ -53,9 +53,10 @@ final class Help {
       Results: i32/i64 in signed decimal; f32/f64 as the shortest decimal that reads back
       as the same value (1.5, 1.0E10, -0.0), or inf, -inf, nan, -nan, nan:0x...
 
-      --timeout stops the guest at its next loop head or function call; a guest blocked in
-      a WASI call (reading stdin) stops when that call returns. --fuel and --timeout run the
-      fuel-metered compilation of the module (cached separately).
+      --timeout counts from the guest's start (loading and compiling do not count) and stops
+      it at its next loop head or function call; a guest blocked in a WASI call (reading
+      stdin) is given up on a second later. --fuel and --timeout run the fuel-metered compilation
+      of the module (cached separately).
 
       Exit status:
         0  the call returned (WASI: _start returned, or exit(0))

@@ -56,6 +56,12 @@ public final class Main {
   /** A bug in ipvm (an unexpected Java exception). */
   public static final int EXIT_INTERNAL = 3;
 
+  /**
+   * Milliseconds after {@code --timeout} that a guest still running (blocked in a host call, which
+   * the interrupt cannot reach) is given up on.
+   */
+  static final long HARD_DEADLINE_GRACE = 1000;
+
   /** {@code run --fuel N}: the module ran out of fuel. */
   public static final int EXIT_FUEL = 4;
 
@@ -206,18 +212,44 @@ public final class Main {
       String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> env) {
     Command command = new Command(args, in, out, err, env);
     Thread thread = new Thread(null, command, "ipvm", STACK_SIZE);
+    // A daemon thread: a run given up after its --timeout (below) must not keep the JVM alive.
+    thread.setDaemon(true);
     thread.start();
     boolean interrupted = false;
+    boolean abandoned = false;
     while (true) {
       try {
-        thread.join();
-        break;
+        long deadline = command.hardDeadline;
+        if (deadline == 0) {
+          thread.join(1000); // the deadline is set once run has parsed --timeout
+        } else {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            abandoned = thread.isAlive();
+            break;
+          }
+          thread.join(Math.max(1, left / 1_000_000));
+        }
+        if (!thread.isAlive()) {
+          break;
+        }
       } catch (InterruptedException e) {
         interrupted = true;
       }
     }
     if (interrupted) {
       Thread.currentThread().interrupt();
+    }
+    if (abandoned) {
+      // The guest did not reach a check after the interrupt: it is blocked in a host call (a
+      // WASI read of standard input). Give up on it; main() exits the JVM.
+      err.println(
+          "error: time limit exceeded: the run was stopped after --timeout "
+              + command.timeoutText
+              + " (it did not stop at the interrupt: blocked in a host call such as reading"
+              + " standard input)");
+      err.flush();
+      return EXIT_TIMEOUT;
     }
     int status = command.status;
     // Every command's output is checked here, once, rather than after each print: checkError()
@@ -280,6 +312,28 @@ public final class Main {
 
     /** Whether a failure to write standard output was already reported (by checkOutput). */
     volatile boolean outputFailed;
+
+    /**
+     * {@code run --timeout}: System.nanoTime() after which {@link Main#run} stops waiting for a
+     * guest that the interrupt did not stop (blocked in a host call); 0 when there is none.
+     */
+    volatile long hardDeadline;
+
+    /** The --timeout as written, for that message. */
+    volatile String timeoutText;
+
+    /**
+     * Sets {@link #hardDeadline} as the guest starts (when the --timeout clock starts too: loading
+     * and compiling do not count): a grace period after the timeout.
+     */
+    private void armHardDeadline(Options o) {
+      if (o.timeoutMillis >= 0) {
+        hardDeadline =
+            System.nanoTime()
+                + Math.multiplyExact(
+                    Math.addExact(o.timeoutMillis, HARD_DEADLINE_GRACE), 1_000_000L);
+      }
+    }
 
     /** The compile variant: metered when run has --fuel or --timeout. */
     private CompileOptions compileOptions = CompileOptions.DEFAULT;
@@ -445,6 +499,7 @@ public final class Main {
       if (runLimits.metered()) {
         compileOptions = CompileOptions.METERED;
       }
+      timeoutText = o.timeout;
       String file = o.positional.get(0);
       List<String> texts = o.positional.subList(1, o.positional.size());
       WasmModule module = loadFileOrCid(file);
@@ -504,6 +559,7 @@ public final class Main {
 
       Object[] results;
       Instance instance = null;
+      armHardDeadline(o);
       try (runLimits) {
         instance = module.instantiate(new Imports(), runLimits.start());
         WasmFunction function = instance.function(name);
@@ -604,6 +660,7 @@ public final class Main {
       }
       Object[] results;
       Instance instance = null;
+      armHardDeadline(o);
       try (wasi;
           runLimits) {
         instance = module.instantiate(wasi.imports(), runLimits.start());

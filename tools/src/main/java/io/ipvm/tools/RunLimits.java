@@ -14,8 +14,8 @@ import io.ipvm.runtime.WasmTrap;
  *
  * <p>Fuel and the deadline need the metered compile variant ({@link #metered()}): plain code counts
  * nothing and cannot be interrupted. The deadline interrupts the guest at its next loop head or
- * function entry; a guest blocked in a host call (a WASI read of standard input) stops when that
- * call returns.
+ * function entry; for a guest blocked in a host call (a WASI read of standard input), {@link Main}
+ * gives up waiting a second later ({@link Main#HARD_DEADLINE_GRACE}).
  */
 final class RunLimits implements AutoCloseable {
   private final Main.Options options;
@@ -35,7 +35,7 @@ final class RunLimits implements AutoCloseable {
     return options.fuel >= 0 || options.timeoutMillis >= 0;
   }
 
-  /** The limits to instantiate with; starts the deadline's clock. */
+  /** The limits to instantiate with; starts the deadline's clock if it is not running yet. */
   Limits start() {
     if (options.timeoutMillis >= 0 && timer == null) {
       long millis = options.timeoutMillis;

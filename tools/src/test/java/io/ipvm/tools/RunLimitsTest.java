@@ -88,6 +88,41 @@ class RunLimitsTest {
   }
 
   @Test
+  void timeoutGivesUpOnAGuestBlockedReadingStdin() throws Exception {
+    Path sum = Cli.fib().resolveSibling("sum.wasm");
+    var never = new java.util.concurrent.CountDownLatch(1);
+    java.io.InputStream blocked =
+        new java.io.InputStream() {
+          @Override
+          public int read() throws java.io.IOException {
+            try {
+              never.await(); // standard input that never delivers
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return -1;
+          }
+        };
+    var err = new java.io.ByteArrayOutputStream();
+    long start = System.nanoTime();
+    int status;
+    try (var o = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
+        var e = new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8)) {
+      status =
+          Main.run(new String[] {"run", "--timeout", "200ms", sum.toString()}, blocked, o, e, env);
+    }
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    String message = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(Main.EXIT_TIMEOUT, status, message);
+    assertTrue(
+        message.startsWith(
+            "error: time limit exceeded: the run was stopped after --timeout 200ms (it did not"
+                + " stop at the interrupt"),
+        message);
+    assertTrue(millis >= 200 + Main.HARD_DEADLINE_GRACE, "gave up after " + millis + " ms");
+  }
+
+  @Test
   void timeoutNotReachedChangesNothing() {
     Cli.Result r = Cli.run(env, "run", loop, "--invoke", "count", "--timeout", "1m", "5");
     assertEquals(new Cli.Result(0, r.out(), "").toString(), r.toString());
