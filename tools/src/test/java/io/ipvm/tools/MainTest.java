@@ -586,11 +586,12 @@ class MainTest {
         """
         imports (0):
           (none)
-        exports (5):
+        exports (6):
           memory memory    1 to 16 pages
           func   sum       (i32, i32) -> (i32)
           func   fill      (i32, i32, i32) -> ()
           func   fill_sum  (i32, i32, i32) -> (i32)
+          func   grow      (i32) -> (i32)
           func   pages     () -> (i32)
         """);
     String f =
