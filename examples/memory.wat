@@ -3,6 +3,8 @@
 ;;   ipvm run examples/memory.wasm --invoke sum 0 10           # 55 (bytes 1..10 from the data segment)
 ;;   ipvm run examples/memory.wasm --invoke fill_sum 100 7 10  # 70 (fill 10 bytes at 100 with 7, sum them)
 ;;   ipvm run examples/memory.wasm --invoke sum 65530 10       # traps: out of bounds memory access
+;;   ipvm run examples/memory.wasm --invoke grow 2             # 1 (the old size in pages)
+;;   ipvm run examples/memory.wasm --max-memory 64KiB --invoke grow 1   # -1, and a note on stderr
 ;;
 ;; Every call of the CLI gets a fresh instance, so `fill` followed by `sum` in two separate
 ;; runs sees the data segment again; `fill_sum` does both in one call.
@@ -37,6 +39,11 @@
     (call $sum (local.get $ptr) (local.get $len)))
 
   ;; Current memory size in 64 KiB pages.
+  ;; Grows memory by $pages pages: the old size in pages, or -1 if it cannot grow (past the
+  ;; declared maximum of 16, or past the host's limit: ipvm run --max-memory).
+  (func (export "grow") (param $pages i32) (result i32)
+    (memory.grow (local.get $pages)))
+
   (func (export "pages") (result i32)
     (memory.size))
 )

@@ -2,7 +2,6 @@ package io.ipvm.compiler;
 
 import static org.objectweb.asm.Opcodes.*;
 
-import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.InvalidException;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
@@ -30,6 +29,7 @@ import io.ipvm.compiler.validate.ErrorLocator;
 import io.ipvm.compiler.validate.InvalidModuleException;
 import io.ipvm.compiler.validate.MalformedModuleException;
 import io.ipvm.compiler.validate.ModuleValidator;
+import io.ipvm.compiler.validate.ParseErrors;
 import io.ipvm.wasm.FunctionType;
 import io.ipvm.wasm.ValType;
 import java.util.ArrayList;
@@ -353,19 +353,22 @@ public final class ModuleCompiler {
       return Parser.parse(wasm);
     } catch (InvalidException e) {
       ErrorLocator.Location at = ErrorLocator.locate(original);
-      throw new InvalidModuleException(detail(e, at), at.byteOffset(), at.functionIndex());
+      throw new InvalidModuleException(
+          detail(e, original, at), at.byteOffset(), at.functionIndex());
     } catch (RuntimeException e) {
       // MalformedException, and plain runtime exceptions for some truncated inputs.
+      ParseErrors.Problem outline = ParseErrors.structural(original);
+      if (outline != null) {
+        throw new MalformedModuleException(outline.message(), outline.byteOffset(), -1);
+      }
       ErrorLocator.Location at = ErrorLocator.locate(original);
-      throw new MalformedModuleException(detail(e, at), at.byteOffset(), at.functionIndex());
+      throw new MalformedModuleException(
+          detail(e, original, at), at.byteOffset(), at.functionIndex());
     }
   }
 
-  private static String detail(RuntimeException e, ErrorLocator.Location at) {
-    String what =
-        e instanceof ChicoryException
-            ? e.getMessage()
-            : "malformed module (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")";
+  private static String detail(RuntimeException e, byte[] wasm, ErrorLocator.Location at) {
+    String what = ParseErrors.describe(e, wasm, at.functionIndex());
     if (at.functionIndex() < 0 && at.section() != null) {
       what += " in the " + at.section() + " section";
     }

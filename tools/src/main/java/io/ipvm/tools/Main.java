@@ -8,6 +8,7 @@ import io.ipvm.ipld.store.BlockStoreException;
 import io.ipvm.ipld.store.IpvmHome;
 import io.ipvm.ipld.unixfs.UnixFsImporter;
 import io.ipvm.ipld.unixfs.UnixFsReader;
+import io.ipvm.runtime.Imports;
 import io.ipvm.runtime.Instance;
 import io.ipvm.runtime.ModuleException;
 import io.ipvm.runtime.WasmFunction;
@@ -18,6 +19,8 @@ import io.ipvm.runtime.wasi.Wasi;
 import io.ipvm.runtime.wasi.WasiExit;
 import io.ipvm.wasm.FunctionType;
 import io.ipvm.wasm.ValType;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -54,6 +57,30 @@ public final class Main {
   public static final int EXIT_INTERNAL = 3;
 
   /**
+   * Milliseconds after {@code --timeout} that a guest still running (blocked in a host call, which
+   * the interrupt cannot reach) is given up on.
+   */
+  static final long HARD_DEADLINE_GRACE = 1000;
+
+  /** {@code run --fuel N}: the module ran out of fuel. */
+  public static final int EXIT_FUEL = 4;
+
+  /** {@code run --timeout DURATION}: the run took longer and was stopped. */
+  public static final int EXIT_TIMEOUT = 5;
+
+  /**
+   * {@code run --max-memory BYTES}: the module's initial memory is bigger, or it failed (trapped or
+   * exited non-zero) after {@code memory.grow} was refused at the limit.
+   */
+  public static final int EXIT_MEMORY = 6;
+
+  /**
+   * Standard output could not be written (a full disk, a closed pipe): what was printed is
+   * incomplete. Also a WASI program's, whose writes then fail with EIO.
+   */
+  public static final int EXIT_OUTPUT = 7;
+
+  /**
    * Stack size of the thread that compiles and runs the module: WebAssembly calls are JVM calls, so
    * deep guest recursion needs a deep JVM stack (reserved, not committed, until used).
    */
@@ -68,6 +95,9 @@ public final class Main {
             Instantiate FILE.wasm (it gets no imports), call its exported function NAME
             with ARGS, one per parameter, and print the results one per line.
             Without --invoke, the export _start is called.
+        ipvm run [--fuel N] [--timeout DURATION] [--max-memory BYTES] FILE.wasm ...
+            The same within limits: N Wasm instructions, DURATION (500ms, 10s, 2m),
+            BYTES of linear memory (65536, 64KiB, 1GiB); exit 4, 5 or 6 when reached.
         ipvm run FILE.wasm [--dir HOST[::GUEST]]... [--env K=V]... [--] [ARGS...]
             A module importing wasi_snapshot_preview1 gets WASI: _start runs with
             argv = FILE.wasm ARGS..., stdin/stdout/stderr connected, the given
@@ -102,6 +132,8 @@ public final class Main {
             List the memo table: instruction CID -> receipt CID.
         ipvm version     Print the version.
         ipvm help        Print this help (also: --help, -h).
+        ipvm help COMMAND  The help of COMMAND, with its argument formats (also:
+                         ipvm COMMAND --help), e.g. ipvm help run, ipvm help workflow.
 
       Options:
         --invoke NAME    the exported function to call
@@ -132,16 +164,22 @@ public final class Main {
       Results: i32/i64 in signed decimal; f32/f64 as the shortest decimal that reads
       back as the same value (1.5, 1.0E10, -0.0), or inf, -inf, nan, -nan, nan:0x...
 
-      Exit status: 0 ok, 1 trap, 2 bad command line or module, 3 internal error;
-      for WASI programs, the code passed to exit (proc_exit), 0 if _start returns.
+      Exit status: 0 ok, 1 trap, 2 bad command line or module, 3 internal error,
+      4 fuel exhausted, 5 time limit, 6 memory limit (run), 7 standard output could not
+      be written (every command); for WASI programs, the code passed to exit
+      (proc_exit), 0 if _start returns: the "error:" or "trap:" line on standard error
+      tells ipvm's own statuses from the program's.
       """;
 
   private Main() {}
 
   /** Runs the command line and exits with its status. */
   public static void main(String[] args) {
-    int status = run(args, System.out, System.err);
-    System.out.flush();
+    // Not System.out: it swallows write errors without saying which (see CheckedPrintStream).
+    PrintStream out =
+        new CheckedPrintStream(new FileOutputStream(FileDescriptor.out), System.out.charset());
+    int status = run(args, out, System.err);
+    out.flush();
     System.err.flush();
     System.exit(status);
   }
@@ -174,12 +212,27 @@ public final class Main {
       String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> env) {
     Command command = new Command(args, in, out, err, env);
     Thread thread = new Thread(null, command, "ipvm", STACK_SIZE);
+    // A daemon thread: a run given up after its --timeout (below) must not keep the JVM alive.
+    thread.setDaemon(true);
     thread.start();
     boolean interrupted = false;
+    boolean abandoned = false;
     while (true) {
       try {
-        thread.join();
-        break;
+        long deadline = command.hardDeadline;
+        if (deadline == 0) {
+          thread.join(1000); // the deadline is set once run has parsed --timeout
+        } else {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            abandoned = thread.isAlive();
+            break;
+          }
+          thread.join(Math.max(1, left / 1_000_000));
+        }
+        if (!thread.isAlive()) {
+          break;
+        }
       } catch (InterruptedException e) {
         interrupted = true;
       }
@@ -187,9 +240,34 @@ public final class Main {
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
-    out.flush();
+    if (abandoned) {
+      // The guest did not reach a check after the interrupt: it is blocked in a host call (a
+      // WASI read of standard input). Give up on it; main() exits the JVM.
+      err.println(
+          "error: time limit exceeded: the run was stopped after --timeout "
+              + command.timeoutText
+              + " (it did not stop at the interrupt: blocked in a host call such as reading"
+              + " standard input)");
+      err.flush();
+      return EXIT_TIMEOUT;
+    }
+    int status = command.status;
+    // Every command's output is checked here, once, rather than after each print: checkError()
+    // flushes, and a PrintStream remembers a failure until then.
+    if (out.checkError() && !command.outputFailed) {
+      err.println("error: " + outputFailure(out));
+      status = EXIT_OUTPUT;
+    }
     err.flush();
-    return command.status;
+    return status;
+  }
+
+  /** Why standard output failed, for the message ("No space left on device", "Broken pipe"). */
+  static String outputFailure(PrintStream out) {
+    IOException cause = out instanceof CheckedPrintStream c ? c.failure() : null;
+    return "cannot write to standard output"
+        + (cause == null || cause.getMessage() == null ? "" : ": " + cause.getMessage())
+        + " (the output is incomplete)";
   }
 
   /** A failure with its exit status and message (already formatted for the user). */
@@ -231,6 +309,34 @@ public final class Main {
 
     private StoreSelection selection;
     volatile int status = EXIT_INTERNAL;
+
+    /** Whether a failure to write standard output was already reported (by checkOutput). */
+    volatile boolean outputFailed;
+
+    /**
+     * {@code run --timeout}: System.nanoTime() after which {@link Main#run} stops waiting for a
+     * guest that the interrupt did not stop (blocked in a host call); 0 when there is none.
+     */
+    volatile long hardDeadline;
+
+    /** The --timeout as written, for that message. */
+    volatile String timeoutText;
+
+    /**
+     * Sets {@link #hardDeadline} as the guest starts (when the --timeout clock starts too: loading
+     * and compiling do not count): a grace period after the timeout.
+     */
+    private void armHardDeadline(Options o) {
+      if (o.timeoutMillis >= 0) {
+        hardDeadline =
+            System.nanoTime()
+                + Math.multiplyExact(
+                    Math.addExact(o.timeoutMillis, HARD_DEADLINE_GRACE), 1_000_000L);
+      }
+    }
+
+    /** The compile variant: metered when run has --fuel or --timeout. */
+    private CompileOptions compileOptions = CompileOptions.DEFAULT;
 
     Command(
         String[] args,
@@ -304,6 +410,10 @@ public final class Main {
       }
       String command = args[first];
       List<String> rest = List.of(args).subList(first + 1, args.length);
+      if (!List.of("help", "--help", "-h", "version", "--version").contains(command)
+          && !rest.contains("--help")) {
+        checkHome();
+      }
       switch (command) {
         case "run":
           return run(new Options(rest, true));
@@ -317,7 +427,7 @@ public final class Main {
           {
             Options o = new Options(rest, false);
             if (o.help) {
-              out.print(HELP);
+              out.print(Help.CAR);
               return EXIT_OK;
             }
             return new CarCommand(o, selection(), in, out, err).run();
@@ -326,9 +436,24 @@ public final class Main {
           return new WorkflowCommand(command, rest, this::selection, environment, in, out, err)
               .run();
         case "help", "--help", "-h":
-          out.print(HELP);
+          if (rest.isEmpty() || !command.equals("help")) {
+            out.print(HELP);
+            return EXIT_OK;
+          }
+          if (rest.size() > 1 || Help.of(rest.get(0)) == null) {
+            throw Failure.usage(
+                "ipvm help: no command "
+                    + String.join(" ", rest)
+                    + "; commands: "
+                    + String.join(", ", Help.commands()));
+          }
+          out.print(Help.of(rest.get(0)));
           return EXIT_OK;
         case "version", "--version":
+          if (rest.contains("--help")) {
+            out.print(Help.VERSION);
+            return EXIT_OK;
+          }
           out.println("ipvm " + version() + " (Java " + Runtime.version() + ")");
           return EXIT_OK;
         default:
@@ -340,21 +465,46 @@ public final class Main {
       }
     }
 
+    /**
+     * Fails plainly when $IPVM_HOME (or ~/.ipvm) exists but is not a directory: every command keeps
+     * something there (blocks, memo table, compiled classes), and the store's own failure to create
+     * a sub-directory would otherwise surface as an internal error.
+     */
+    private void checkHome() throws Failure {
+      Path home = IpvmHome.dir(environment, System.getProperty("user.home"));
+      if (Files.exists(home) && !Files.isDirectory(home)) {
+        String name =
+            environment.get(IpvmHome.ENV) != null && !environment.get(IpvmHome.ENV).isBlank()
+                ? "IPVM_HOME=" + environment.get(IpvmHome.ENV)
+                : home.toString();
+        throw Failure.error(
+            name
+                + " is not a directory: ipvm keeps its block store, memo table and compiled"
+                + " classes there. Point IPVM_HOME at a directory (it is created if missing)"
+                + " or unset it to use ~/.ipvm");
+      }
+    }
+
     // ---- run -------------------------------------------------------------------------------
 
     private int run(Options o) throws Failure {
       if (o.help) {
-        out.print(HELP);
+        out.print(Help.RUN);
         return EXIT_OK;
       }
       if (o.positional.isEmpty()) {
         throw Failure.usage("ipvm run: missing FILE.wasm");
       }
+      RunLimits runLimits = new RunLimits(o);
+      if (runLimits.metered()) {
+        compileOptions = CompileOptions.METERED;
+      }
+      timeoutText = o.timeout;
       String file = o.positional.get(0);
       List<String> texts = o.positional.subList(1, o.positional.size());
       WasmModule module = loadFileOrCid(file);
       if (Wasi.isImportedBy(module)) {
-        return runWasi(o, file, module, texts);
+        return runWasi(o, file, module, texts, runLimits);
       }
 
       // Find the function and read the arguments before instantiating: a typo should not run
@@ -408,12 +558,17 @@ public final class Main {
       }
 
       Object[] results;
-      try {
-        Instance instance = module.instantiate();
+      Instance instance = null;
+      armHardDeadline(o);
+      try (runLimits) {
+        instance = module.instantiate(new Imports(), runLimits.start());
         WasmFunction function = instance.function(name);
         results = function.call(arguments);
       } catch (WasmTrap trap) {
-        throw new Failure(EXIT_TRAP, "trap: " + trap.getMessage(), trap);
+        Failure limit = runLimits.trapped(trap, instance);
+        throw limit != null ? limit : new Failure(EXIT_TRAP, "trap: " + trap.getMessage(), trap);
+      } catch (ModuleException.LimitExceeded e) {
+        throw runLimits.refused(e);
       } catch (ModuleException.Unlinkable e) {
         throw new Failure(EXIT_USAGE, "error: cannot link " + file + ": " + e.getMessage(), e);
       } catch (ModuleException e) {
@@ -421,15 +576,23 @@ public final class Main {
             EXIT_USAGE, "error: cannot instantiate " + file + ": " + e.getMessage(), e);
       }
 
+      note(runLimits.note(instance));
       printResults(o, type.results(), results);
       return EXIT_OK;
+    }
+
+    private void note(String note) {
+      if (note != null) {
+        err.println(note);
+      }
     }
 
     /**
      * Runs a module that imports WASI: {@code _start} (or {@code --invoke NAME} with typed
      * arguments) with stdio connected, {@code --dir} preopens and {@code --env} variables.
      */
-    private int runWasi(Options o, String file, WasmModule module, List<String> texts)
+    private int runWasi(
+        Options o, String file, WasmModule module, List<String> texts, RunLimits runLimits)
         throws Failure {
       List<ModuleDescription.Extern> others = new ArrayList<>();
       for (ModuleDescription.Extern e : ModuleDescription.imports(module)) {
@@ -472,7 +635,13 @@ public final class Main {
       } else {
         arguments = arguments(name, type, texts);
       }
-      Wasi.Builder builder = Wasi.builder().args(argv).stdin(in).stdout(out).stderr(err);
+      // Through GuestOutput: a guest whose output cannot be written gets EIO, not silence.
+      Wasi.Builder builder =
+          Wasi.builder()
+              .args(argv)
+              .stdin(in)
+              .stdout(new GuestOutput(out, "standard output"))
+              .stderr(new GuestOutput(err, "standard error"));
       for (Map.Entry<String, String> e : o.env.entrySet()) {
         builder.env(e.getKey(), e.getValue());
       }
@@ -490,24 +659,38 @@ public final class Main {
                 + (e instanceof java.nio.file.NotDirectoryException ? ": not a directory" : ""));
       }
       Object[] results;
-      try (wasi) {
-        Instance instance = module.instantiate(wasi.imports());
+      Instance instance = null;
+      armHardDeadline(o);
+      try (wasi;
+          runLimits) {
+        instance = module.instantiate(wasi.imports(), runLimits.start());
         if (!(instance.exports().get("memory") instanceof io.ipvm.runtime.Memory)) {
           throw Failure.error(file + " imports WASI but exports no memory named \"memory\"");
         }
         wasi.bind(instance);
         results = instance.function(name).call(arguments);
       } catch (WasiExit exit) {
+        Failure limit = runLimits.exited(exit.code(), instance);
+        if (limit != null) {
+          throw limit;
+        }
+        note(runLimits.note(instance));
+        checkOutput();
         return exit.code();
       } catch (WasmTrap trap) {
-        throw new Failure(EXIT_TRAP, "trap: " + trap.getMessage(), trap);
+        Failure limit = runLimits.trapped(trap, instance);
+        throw limit != null ? limit : new Failure(EXIT_TRAP, "trap: " + trap.getMessage(), trap);
+      } catch (ModuleException.LimitExceeded e) {
+        throw runLimits.refused(e);
       } catch (ModuleException.Unlinkable e) {
         throw new Failure(EXIT_USAGE, "error: cannot link " + file + ": " + e.getMessage(), e);
       } catch (ModuleException e) {
         throw new Failure(
             EXIT_USAGE, "error: cannot instantiate " + file + ": " + e.getMessage(), e);
       }
+      note(runLimits.note(instance));
       printResults(o, type.results(), results);
+      checkOutput();
       return EXIT_OK;
     }
 
@@ -601,7 +784,7 @@ public final class Main {
 
     private int add(Options o) throws Failure {
       if (o.help) {
-        out.print(HELP);
+        out.print(Help.ADD);
         return EXIT_OK;
       }
       String file = onlyArgument(o, "add", "FILE");
@@ -652,7 +835,7 @@ public final class Main {
 
     private int cat(Options o) throws Failure {
       if (o.help) {
-        out.print(HELP);
+        out.print(Help.CAT);
         return EXIT_OK;
       }
       String text = onlyArgument(o, "cat", "CID");
@@ -662,13 +845,27 @@ public final class Main {
       }
       byte[] first = readBlock(cid, text);
       try (InputStream data = UnixFsReader.cat(cid, store())) {
-        data.transferTo(out);
+        // Chunk by chunk, checking each: a closed pipe stops the copy instead of the rest of a
+        // big file being read from the store (or the daemon) for nothing.
+        byte[] buffer = new byte[1 << 16];
+        for (int n; (n = data.read(buffer)) >= 0; ) {
+          out.write(buffer, 0, n);
+          checkOutput();
+        }
       } catch (IOException | IpldException | BlockStoreException e) {
         out.flush();
         throw new Failure(EXIT_USAGE, "error: cannot read " + text + ": " + e.getMessage(), e);
       }
-      out.flush();
+      checkOutput();
       return first == null ? EXIT_USAGE : EXIT_OK;
+    }
+
+    /** Fails with {@link #EXIT_OUTPUT} if standard output could not be written (flushes it). */
+    void checkOutput() throws Failure {
+      if (out.checkError()) {
+        outputFailed = true;
+        throw new Failure(EXIT_OUTPUT, "error: " + outputFailure(out), null);
+      }
     }
 
     /** The root block, or a failure naming the CID when the store does not have it. */
@@ -714,6 +911,14 @@ public final class Main {
         cid = parseCid(arg);
       }
       if (cid == null) {
+        if (arg.startsWith("ipfs://")) {
+          // Not a file name anyone means: "no such file" would send them looking for one.
+          throw Failure.error(
+              "not a CID: "
+                  + arg
+                  + " (ipfs:// must be followed by a CID such as bafkrei..., as printed by ipvm"
+                  + " add)");
+        }
         return load(arg);
       }
       readBlock(cid, arg);
@@ -730,7 +935,7 @@ public final class Main {
 
     private int inspect(Options o) throws Failure {
       if (o.help) {
-        out.print(HELP);
+        out.print(Help.INSPECT);
         return EXIT_OK;
       }
       String file = onlyArgument(o, "inspect", "FILE.wasm");
@@ -809,10 +1014,10 @@ public final class Main {
       }
       try {
         if (noCache) {
-          return WasmModule.compile(bytes);
+          return WasmModule.compile(bytes, compileOptions);
         }
         long start = System.nanoTime();
-        ClassCache.Lookup found = classCache().module(bytes, CompileOptions.DEFAULT);
+        ClassCache.Lookup found = classCache().module(bytes, compileOptions);
         if (verbose) {
           long ms = (System.nanoTime() - start) / 1_000_000;
           err.println(
@@ -923,6 +1128,26 @@ public final class Main {
     boolean json;
     boolean help;
 
+    /** {@code --fuel N}: Wasm instructions the run may execute, or -1 for no limit. */
+    long fuel = -1;
+
+    /**
+     * {@code --timeout DURATION} in milliseconds, or -1 for none; as written in {@link #timeout}.
+     */
+    long timeoutMillis = -1;
+
+    String timeout;
+
+    /** {@code --max-memory BYTES}, or -1 for none; as written in {@link #maxMemory}. */
+    long maxMemoryBytes = -1;
+
+    String maxMemory;
+
+    /** Whether any of --fuel, --timeout, --max-memory was given. */
+    boolean limited() {
+      return fuel >= 0 || timeoutMillis >= 0 || maxMemoryBytes >= 0;
+    }
+
     /**
      * Words starting with {@code --} are options, anywhere; the rest (including {@code -5} and
      * {@code -inf}) are FILE and ARGS. After {@code --}, everything is FILE or ARGS.
@@ -969,6 +1194,30 @@ public final class Main {
             throw Failure.usage("--env " + v + ": expected KEY=VALUE");
           }
           env.put(v.substring(0, eq), v.substring(eq + 1));
+        } else if (allowInvoke && (a.equals("--fuel") || a.startsWith("--fuel="))) {
+          String v = value(args, i, "--fuel", "a number of Wasm instructions: --fuel 1000000");
+          i += a.equals("--fuel") ? 1 : 0;
+          try {
+            fuel = Quantities.count(v, "a number of Wasm instructions such as 1000000");
+          } catch (Quantities.BadQuantity e) {
+            throw Failure.usage("--fuel: " + e.getMessage());
+          }
+        } else if (allowInvoke && (a.equals("--timeout") || a.startsWith("--timeout="))) {
+          timeout = value(args, i, "--timeout", "a duration: --timeout 10s (or 500ms, 2m, 1h)");
+          i += a.equals("--timeout") ? 1 : 0;
+          try {
+            timeoutMillis = Quantities.millis(timeout);
+          } catch (Quantities.BadQuantity e) {
+            throw Failure.usage("--timeout: " + e.getMessage());
+          }
+        } else if (allowInvoke && (a.equals("--max-memory") || a.startsWith("--max-memory="))) {
+          maxMemory = value(args, i, "--max-memory", "a size: --max-memory 64MiB (or 65536, 1GiB)");
+          i += a.equals("--max-memory") ? 1 : 0;
+          try {
+            maxMemoryBytes = Quantities.bytes(maxMemory);
+          } catch (Quantities.BadQuantity e) {
+            throw Failure.usage("--max-memory: " + e.getMessage());
+          }
         } else if (a.equals("--ipfs-api") || a.startsWith("--ipfs-api=")) {
           // the value is read by Command (for the store of add, cat, car and run CID)
           value(args, i, "--ipfs-api", "the daemon's RPC API address: --ipfs-api http://HOST:PORT");

@@ -14,6 +14,7 @@ import io.ipvm.ipld.store.LayeredBlockStore;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -240,6 +241,12 @@ final class StoreSelection {
     if (api == null) {
       return what + " is not in the block store " + blocksDir() + " (add it with: ipvm add FILE)";
     }
+    // A daemon that never answers looks, from a block request alone, exactly like one whose
+    // peers lack the block (both time out): ask it something every daemon answers at once.
+    String silent = unresponsive();
+    if (silent != null) {
+      return what + " is not in the block store " + blocksDir() + ", and " + silent;
+    }
     return what
         + " is not in the block store "
         + blocksDir()
@@ -249,6 +256,39 @@ final class StoreSelection {
         + seconds(timeout)
         + " (no peer of the daemon seems to have it)";
   }
+
+  /**
+   * Null if the daemon answers {@code /api/v0/version} within a few seconds; else why it does not
+   * seem to be a working daemon.
+   */
+  private String unresponsive() {
+    Duration wait = timeout.compareTo(PROBE_TIMEOUT) < 0 ? timeout : PROBE_TIMEOUT;
+    KuboClient probe =
+        KuboClient.builder()
+            .api(api)
+            .connectTimeout(Duration.ofSeconds(5))
+            .requestTimeout(wait)
+            .build();
+    try {
+      probe.version();
+      return null;
+    } catch (IpfsException e) {
+      if (has(e, HttpTimeoutException.class)) {
+        return "the IPFS daemon at "
+            + api
+            + " does not answer: it took the connection but did not reply, not even to"
+            + " /api/v0/version within "
+            + seconds(wait)
+            + " (is it hung, or is that address not an IPFS daemon's RPC API?); "
+            + hint();
+      }
+      String trouble = daemonTrouble(e);
+      return trouble != null ? trouble : e.getMessage();
+    }
+  }
+
+  /** How long {@link #unresponsive()} waits for the daemon's version. */
+  private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
 
   /** How to stop using the daemon, depending on where its address came from. */
   String hint() {

@@ -126,7 +126,7 @@ final class WorkflowCommand {
 
   int run() throws Main.Failure {
     if (help) {
-      out.print(Main.HELP);
+      out.print(Help.of(command));
       return Main.EXIT_OK;
     }
     switch (command) {

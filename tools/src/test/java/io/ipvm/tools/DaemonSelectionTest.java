@@ -72,7 +72,8 @@ class DaemonSelectionTest {
       String query = ex.getRequestURI().getQuery();
       ex.getRequestBody().readAllBytes();
       calls.add(path + (query == null ? "" : "?" + query));
-      if (delayMs > 0) {
+      // A daemon answers version at once, however long it waits on bitswap for a block.
+      if (delayMs > 0 && !path.equals("/api/v0/version")) {
         try {
           Thread.sleep(delayMs);
         } catch (InterruptedException e) {
@@ -284,6 +285,8 @@ class DaemonSelectionTest {
     Files.writeString(
         home.resolve("config.json"), "{\"ipfs_api\": \"" + fake + "\", \"ipfs_timeout\": 0.3}");
     answers.put("/api/v0/block/get", q -> new byte[0]);
+    // ipvm asks for the version before blaming the peers (a silent daemon: MessagesTest)
+    answers.put("/api/v0/version", q -> "{\"Version\":\"0.66.1\",\"Repo\":\"12\"}".getBytes());
     delayMs = 5000; // js-ipfs waits on bitswap for a block nobody has
     long start = System.nanoTime();
     Cli.Result r = Cli.run(env(), "cat", ELSEWHERE.toString());

@@ -339,7 +339,7 @@ class MainTest {
     assertFails(
         ipvm("run", example("memory.wasm"), "--invoke", "memory"),
         2,
-        "export memory is a memory, not a function; exports: sum, fill, fill_sum, pages");
+        "export memory is a memory, not a function; exports: sum, fill, fill_sum, grow, pages");
   }
 
   @Test
@@ -586,11 +586,12 @@ class MainTest {
         """
         imports (0):
           (none)
-        exports (5):
+        exports (6):
           memory memory    1 to 16 pages
           func   sum       (i32, i32) -> (i32)
           func   fill      (i32, i32, i32) -> ()
           func   fill_sum  (i32, i32, i32) -> (i32)
+          func   grow      (i32) -> (i32)
           func   pages     () -> (i32)
         """);
     String f =

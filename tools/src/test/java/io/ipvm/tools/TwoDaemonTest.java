@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two real js-ipfs 0.66.1 daemons on loopback (ipld's {@link TestDaemon}), connected with {@code
  * swarm/connect}: a module added through daemon A only is run with {@code ipvm run --ipfs-api B}
- * from an empty IPVM_HOME, so B must fetch it from A over bitswap. Under {@code CI=true} a daemon
- * that cannot start fails the test; elsewhere, without node or the npm package, it is skipped.
+ * from an empty IPVM_HOME, so B must fetch it from A over bitswap. A daemon that cannot start, or
+ * is not installed ({@code mvn verify} installs it in the ipld module), fails the test.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

@@ -126,7 +126,8 @@ public final class ErrorLocator {
     }
   }
 
-  private static String sectionName(int id) {
+  /** The spec's name of section {@code id} ("data count"), or "unknown (id N)". */
+  static String sectionName(int id) {
     return switch (id) {
       case 0 -> "custom";
       case 1 -> "type";
@@ -141,7 +142,7 @@ public final class ErrorLocator {
       case 10 -> "code";
       case 11 -> "data";
       case 12 -> "data count";
-      default -> "unknown section " + id;
+      default -> "unknown (id " + id + ")";
     };
   }
 }

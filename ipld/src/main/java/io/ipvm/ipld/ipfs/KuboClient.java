@@ -525,8 +525,27 @@ public final class KuboClient {
     return text;
   }
 
-  private static String snippet(String s) {
+  /**
+   * The start of an unexpected answer, on one line, for an error message. Control and format
+   * characters (an ANSI escape, a bell, a bidi override) are shown as {@code \\uXXXX}: the message
+   * ends up in a terminal, and whatever answered is not trusted to leave it alone.
+   */
+  static String snippet(String s) {
     String one = s.replaceAll("\\s+", " ");
-    return one.length() <= SNIPPET ? one : one.substring(0, SNIPPET) + "...";
+    boolean cut = one.length() > SNIPPET;
+    if (cut) {
+      one = one.substring(0, SNIPPET);
+    }
+    StringBuilder sb = new StringBuilder(one.length() + 16);
+    one.codePoints()
+        .forEach(
+            c -> {
+              if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
+                sb.append(String.format("\\u%04x", c));
+              } else {
+                sb.appendCodePoint(c);
+              }
+            });
+    return cut ? sb.append("...").toString() : sb.toString();
   }
 }

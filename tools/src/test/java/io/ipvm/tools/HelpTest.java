@@ -1,0 +1,78 @@
+package io.ipvm.tools;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every subcommand has its own help, reached as {@code ipvm help C} and {@code ipvm C --help}. */
+class HelpTest {
+  @TempDir Path home;
+
+  private Cli.Result ipvm(String... args) {
+    return Cli.run(Map.of("IPVM_HOME", home.toString()), args);
+  }
+
+  @Test
+  void everyCommandHasItsOwnHelp() {
+    for (String command : Help.commands()) {
+      Cli.Result viaHelp = ipvm("help", command);
+      assertEquals(0, viaHelp.status(), viaHelp.toString());
+      assertEquals(Help.of(command), viaHelp.text());
+      assertTrue(viaHelp.text().startsWith("ipvm " + command + " - "), viaHelp.text());
+      assertTrue(viaHelp.text().contains("Usage:"), command);
+      assertEquals("", viaHelp.err());
+      if (!command.equals("help")) {
+        Cli.Result viaFlag = ipvm(command, "--help");
+        assertEquals(0, viaFlag.status(), viaFlag.toString());
+        assertEquals(Help.of(command), viaFlag.text(), command + " --help");
+      }
+    }
+    assertEquals(Help.WORKFLOW, ipvm("workflow", "run", "--help").text());
+    assertEquals(Help.CAR, ipvm("car", "export", "--help").text());
+    assertEquals(Help.MEMO, ipvm("memo", "ls", "--help").text());
+  }
+
+  @Test
+  void runHelpGivesTheArgumentAndLimitFormats() {
+    String run = ipvm("run", "--help").text();
+    for (String s :
+        new String[] {
+          "--fuel N", "--timeout DURATION", "500ms, 10s, 2m", "--max-memory BYTES", "64MiB",
+          "i32, i64", "nan:0xPAYLOAD", "4  fuel exhausted", "5  time limit", "6  memory limit",
+          "7  standard output"
+        }) {
+      assertTrue(run.contains(s), "ipvm run --help lacks " + s);
+    }
+  }
+
+  @Test
+  void workflowHelpExplainsAwaitsAndNonces() {
+    String workflow = ipvm("help", "workflow").text();
+    for (String s :
+        new String[] {
+          "await/ok", "await/error", "await/*", "nnc", "base32hex", "12 or 16", "meta"
+        }) {
+      assertTrue(workflow.contains(s), "ipvm help workflow lacks " + s);
+    }
+  }
+
+  @Test
+  void helpOfAnUnknownCommand() {
+    Cli.Result r = ipvm("help", "frobnicate");
+    assertEquals(2, r.status(), r.toString());
+    assertTrue(
+        r.err().startsWith("error: ipvm help: no command frobnicate; commands: run,"), r.err());
+  }
+
+  @Test
+  void overviewPointsToTheCommandHelps() {
+    Cli.Result r = ipvm("help");
+    assertEquals(0, r.status());
+    assertEquals(Main.HELP, r.text());
+    assertTrue(r.text().contains("ipvm help COMMAND"), r.text());
+  }
+}
