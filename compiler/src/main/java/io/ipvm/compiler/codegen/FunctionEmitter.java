@@ -650,11 +650,14 @@ public final class FunctionEmitter {
     }
 
     /**
-     * Leaves a chunk with the exit code on the JVM stack above values of {@code beneath} (types,
-     * bottom first). With cached locals every exit goes through one epilogue that writes the
-     * chunk's locals back to the frame.
+     * Leaves a chunk with the exit code on the JVM stack above the values of the type stack's
+     * positions below {@code top}. With cached locals every exit goes through one epilogue that
+     * writes the chunk's locals back to the frame, so the JVM stack must be empty there: the values
+     * are popped — only those from {@link #spilledBelow} up, since the ones beneath a loop entered
+     * with values on the stack live in spill slots, not on the JVM stack (popping them too
+     * underflowed the stack: VerifyError, or NegativeArraySizeException out of ASM).
      */
-    void exitChunk(List<ValType> beneath) {
+    void exitChunk(int top) {
       if (!cacheLocals) {
         mv.visitInsn(IRETURN);
         return;
@@ -664,8 +667,8 @@ public final class FunctionEmitter {
         exitCodeSlot = scratch(ValType.I32); // never released: reserved for the whole method
       }
       mv.visitVarInsn(ISTORE, exitCodeSlot);
-      for (int i = beneath.size() - 1; i >= 0; i--) {
-        popValue(beneath.get(i));
+      for (int pos = top - 1; pos >= spilledBelow; pos--) {
+        popValue(stack.get(pos));
       }
       mv.visitJumpInsn(GOTO, epilogue);
     }
@@ -932,14 +935,14 @@ public final class FunctionEmitter {
           mv.visitLabel(targets[i]);
           int depth = keys[i] - 1;
           Ctl target = ctl.get(depth);
+          stack.clear();
+          stack.addAll(saved);
           if (target.external) {
             // Values are already in the transfer slots: pass the code on.
             mv.visitVarInsn(ILOAD, codeSlot);
-            exitChunk(saved);
+            exitChunk(stack.size());
             exitCodes.add(keys[i]);
           } else {
-            stack.clear();
-            stack.addAll(saved);
             List<ValType> vals = target.branchTypes();
             loadTransfer(vals);
             stack.addAll(vals);
@@ -999,7 +1002,7 @@ public final class FunctionEmitter {
         outputs = new ArrayList<>(stack);
         storeTransfer(outputs);
         iconst(0);
-        exitChunk(List.of());
+        exitChunk(0);
         exitCodes.add(0);
       }
       if (epilogue != null) {
@@ -1256,7 +1259,7 @@ public final class FunctionEmitter {
       if (target.external) {
         storeTransfer(vals);
         iconst(target.depth + 1);
-        exitChunk(stack.subList(0, stack.size() - vals.size()));
+        exitChunk(stack.size() - vals.size());
         exitCodes.add(target.depth + 1);
         return;
       }
@@ -1406,7 +1409,7 @@ public final class FunctionEmitter {
       if (chunk) {
         storeTransfer(results);
         iconst(1);
-        exitChunk(stack.subList(0, stack.size() - results.size()));
+        exitChunk(stack.size() - results.size());
         exitCodes.add(1);
         return;
       }
