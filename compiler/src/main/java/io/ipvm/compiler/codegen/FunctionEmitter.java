@@ -142,7 +142,11 @@ public final class FunctionEmitter {
   public void emit() {
     String name = ModuleInfo.methodName(funcIndex);
     if (hugeMethod
-        || (frameMode && !frameRequired && !outlineLoops && body.estimatedSize() <= 3 * BUDGET)) {
+        || (frameMode
+            && !frameRequired
+            && !outlineLoops
+            && splitBudget == BUDGET
+            && body.estimatedSize() <= 3 * BUDGET)) {
       // Estimates are approximate: try the fast register-mode form first and keep it if it
       // really fits — in 7,900 bytes, or in HUGE_METHOD_LIMIT when huge methods are allowed
       // (withHugeMethods); a function that does not fit is split.
@@ -249,8 +253,15 @@ public final class FunctionEmitter {
 
   /** A method budget in estimate units under the current scale. */
   private int scaled(int budget) {
-    return (int) (budget * budgetScale * (frameMode && !cacheLocals ? 0.35 : 1.0));
+    return (int)
+        (budget
+            * budgetScale
+            * ((double) splitBudget / BUDGET)
+            * (frameMode && !cacheLocals ? 0.35 : 1.0));
   }
+
+  /** The size above which this function is split ({@link #withSplitBudget}). */
+  private int splitBudget = BUDGET;
 
   // ------------------------------------------------------------------------------------------
   // Control frames
@@ -318,6 +329,15 @@ public final class FunctionEmitter {
     int spilledBelow;
     final ArrayList<Integer> spillSlots = new ArrayList<>();
     int exitCodeSlot = -1;
+    // Absolute operand-stack position of this method's stack position 0 (chunks: where their
+    // inputs start in the function's whole operand stack). Value p of this method, when it is in
+    // the
+    // frame, is in slot transferBase + absBase + p, so consecutive chunks hand values on in place.
+    int absBase;
+    // Stack positions from residentLo up (-1: none) are in their frame slots, not on the JVM stack:
+    // the outputs of chunks and the inputs of a chunk stay there until code of this method needs
+    // them (materialize), so a deep operand stack is never copied through every chunk.
+    int residentLo = -1;
     OpNode rewriteCompare;
     int rewriteJump;
     java.util.BitSet chunkWrites;
@@ -601,6 +621,38 @@ public final class FunctionEmitter {
       maxTransfer = Math.max(maxTransfer, types.size());
     }
 
+    /** Frame slot of this method's stack position {@code pos} (see {@link #absBase}). */
+    int stackSlot(int pos) {
+      maxTransfer = Math.max(maxTransfer, absBase + pos + 1);
+      return transferBase + absBase + pos;
+    }
+
+    /** Puts the resident values back on the JVM stack (before code that uses the stack). */
+    void materialize() {
+      if (residentLo < 0) {
+        return;
+      }
+      if (!unreachable) {
+        for (int pos = residentLo; pos < stack.size(); pos++) {
+          loadFrame(stack.get(pos), stackSlot(pos));
+        }
+      }
+      residentLo = -1;
+    }
+
+    /**
+     * Makes every stack position from {@code base} up resident in the frame, storing those on the
+     * JVM stack; positions below {@code base} already resident stay so.
+     */
+    void residentFrom(int base) {
+      int lo = residentLo < 0 ? stack.size() : residentLo;
+      for (int pos = lo - 1; pos >= base; pos--) {
+        storeFrame(stack.get(pos), stackSlot(pos));
+      }
+      lo = Math.min(lo, base);
+      residentLo = lo < stack.size() ? lo : -1;
+    }
+
     // ---------------------------------------------------------------- locals
 
     boolean inRegister(int idx) {
@@ -681,7 +733,17 @@ public final class FunctionEmitter {
      * consecutive nodes.
      */
     void emitSeq(List<Node> nodes, int budget) {
-      int total = 0;
+      emitSeq(nodes, budget, 0);
+      materialize();
+    }
+
+    /**
+     * {@link #emitSeq(List, int)} that may leave values resident in the frame (see {@link
+     * #residentLo}); {@code inlineCost} is what emitting the nodes in this method costs on top of
+     * their estimates (a chunk body's loads of its inputs and stores of its outputs).
+     */
+    void emitSeq(List<Node> nodes, int budget, int inlineCost) {
+      int total = inlineCost;
       for (Node n : nodes) {
         total += n.estimatedSize();
       }
@@ -691,6 +753,9 @@ public final class FunctionEmitter {
             return;
           }
           Node n = nodes.get(i);
+          if (!(n instanceof FuelNode)) {
+            materialize();
+          }
           if (i + 1 < nodes.size() && fuseCondition(n, nodes.get(i + 1))) {
             i++;
             continue;
@@ -702,6 +767,7 @@ public final class FunctionEmitter {
       if (nodes.size() == 1) {
         // One node over budget: a block splits inside its body; an instruction cannot be split
         // (its estimate is an upper bound, e.g. a big br_table, and is emitted compactly).
+        materialize();
         emitNode(nodes.get(0), budget);
         return;
       }
@@ -733,6 +799,9 @@ public final class FunctionEmitter {
           if (outline[i]) {
             emitChunk(List.of(n));
           } else {
+            if (!(n instanceof FuelNode)) {
+              materialize();
+            }
             emitNode(n, n.estimatedSize());
           }
         }
@@ -746,6 +815,9 @@ public final class FunctionEmitter {
       for (Node n : nodes) {
         fullTotal += n.estimatedSize();
       }
+      // A budget eaten up by transfers (a chunk with many values to pass) still groups the nodes
+      // into a few runs, each then split again inside its own chunk.
+      budget = Math.max(budget, 4 * CHUNK_CALL_COST);
       int groups = Math.max(2, (fullTotal + budget / 2 - 1) / (budget / 2));
       int maxGroups = Math.max(2, budget / (2 * chunkCallCost(nodes)));
       groups = Math.min(groups, maxGroups);
@@ -848,7 +920,17 @@ public final class FunctionEmitter {
     /** Outlines {@code run} into a new method and emits the call and the exit dispatch. */
     void emitChunk(List<Node> run) {
       Ctl cur = ctl.get(ctl.size() - 1);
-      List<ValType> inputs = new ArrayList<>(stack.subList(cur.height, stack.size()));
+      // The chunk gets only the values it reaches; those deeper stay where they are (on this
+      // method's JVM stack, or resident in the frame) across the call.
+      StackEffect effect =
+          StackEffect.of(
+              run,
+              mod,
+              d -> ctl.get(ctl.size() - 1 - d).branchTypes().size(),
+              type.results().size());
+      int base = Math.max(cur.height, stack.size() - Math.min(effect.reach(), stack.size()));
+      List<ValType> inputs = new ArrayList<>(stack.subList(base, stack.size()));
+      int expectedOutputs = effect.reachable() ? Math.max(0, inputs.size() + effect.net()) : 0;
       String name = ModuleInfo.methodName(funcIndex) + "$" + (chunkCount++);
       String desc = CHUNK_DESC_PREFIX + mod.contextDesc() + ")I";
       // Emit the chunk under the current budget scale; if its real size is over the limit, emit it
@@ -862,7 +944,8 @@ public final class FunctionEmitter {
       while (true) {
         cn = new MethodNode(ACC_PRIVATE | ACC_STATIC, name, desc, null, null);
         c = new M(cn, true);
-        outputs = c.emitChunkBody(run, ctl, inputs);
+        c.absBase = absBase + base;
+        outputs = c.emitChunkBody(run, ctl, inputs, expectedOutputs);
         if (CodeSize.of(cn) <= REGISTER_MODE_LIMIT || budgetScale <= 0.1) {
           break;
         }
@@ -883,10 +966,10 @@ public final class FunctionEmitter {
         allocateFrame();
         mv.visitLabel(ready);
       }
-      storeTransfer(inputs);
-      for (int i = 0; i < inputs.size(); i++) {
-        pop();
-      }
+      residentFrom(base);
+      int keptLo = residentLo; // values beneath the inputs that stay resident across the call
+      truncate(base);
+      residentLo = -1;
       java.util.BitSet[] use = use(run);
       if (cacheLocals) {
         spillLocals(use[0]);
@@ -930,7 +1013,10 @@ public final class FunctionEmitter {
         }
         mv.visitVarInsn(ILOAD, codeSlot);
         mv.visitLookupSwitchInsn(cont, keys, targets);
-        ArrayList<ValType> saved = new ArrayList<>(stack);
+        // A branch discards the resident values (they are above the target's height): only the
+        // ones on the JVM stack matter to it.
+        ArrayList<ValType> saved = new ArrayList<>(keptLo < 0 ? stack : stack.subList(0, keptLo));
+        ArrayList<ValType> afterCall = new ArrayList<>(stack);
         for (int i = 0; i < keys.length; i++) {
           mv.visitLabel(targets[i]);
           int depth = keys[i] - 1;
@@ -950,13 +1036,15 @@ public final class FunctionEmitter {
           }
         }
         stack.clear();
-        stack.addAll(saved);
+        stack.addAll(afterCall);
         release(ValType.I32, codeSlot);
         mv.visitLabel(cont);
       }
       if (fallsThrough) {
-        loadTransfer(outputs);
+        // The outputs stay in their frame slots until code here needs them.
         stack.addAll(outputs);
+        int lo = keptLo >= 0 ? keptLo : base;
+        residentLo = lo < stack.size() ? lo : -1;
       } else {
         // The run never falls off its end; the code after it in this block is dead.
         if (!branches.isEmpty()) {
@@ -968,7 +1056,8 @@ public final class FunctionEmitter {
     }
 
     /** Body of a chunk method; returns the output types, or null if its end is unreachable. */
-    List<ValType> emitChunkBody(List<Node> run, List<Ctl> outer, List<ValType> inputs) {
+    List<ValType> emitChunkBody(
+        List<Node> run, List<Ctl> outer, List<ValType> inputs, int expectedOutputs) {
       mv.visitCode();
       frameSlot = 0;
       refFrameSlot = 1;
@@ -981,7 +1070,7 @@ public final class FunctionEmitter {
       for (Ctl o : outer) {
         ctl.add(new Ctl(o.kind, o.params, o.results, 0, o.depth, true, null));
       }
-      int budget = scaled(BUDGET - 100 - 8 * inputs.size());
+      int budget = scaled(BUDGET - 100);
       if (cacheLocals) {
         java.util.BitSet[] use = use(run);
         chunkWrites = use[1];
@@ -994,13 +1083,16 @@ public final class FunctionEmitter {
         fillLocals(use[0]);
         budget -= syncCost(use);
       }
-      loadTransfer(inputs);
+      // The inputs start resident: loaded only if code of this method needs them, passed on in
+      // place to the chunks it calls.
       stack.addAll(inputs);
-      emitSeq(run, budget);
+      residentLo = inputs.isEmpty() ? -1 : 0;
+      emitSeq(run, budget, 8 * inputs.size() + 10 * expectedOutputs);
       List<ValType> outputs = null;
       if (!unreachable) {
         outputs = new ArrayList<>(stack);
-        storeTransfer(outputs);
+        residentFrom(0);
+        residentLo = -1;
         iconst(0);
         exitChunk(0);
         exitCodes.add(0);
@@ -2095,6 +2187,20 @@ public final class FunctionEmitter {
             && !frameRequired
             && !outlineLoops
             && body.estimatedSize() <= 3 * HUGE_METHOD_LIMIT;
+    return this;
+  }
+
+  /**
+   * Splits the function when its estimate exceeds {@code budget} instead of {@link #BUDGET}, with
+   * every method budget scaled down alike (CompileOptions.splitBudget): small budgets split small
+   * functions into many chunks, so tests reach the splitter's paths with small modules.
+   */
+  public FunctionEmitter withSplitBudget(int budget) {
+    splitBudget = Math.min(budget, BUDGET);
+    if (!frameMode && body.estimatedSize() > splitBudget) {
+      frameMode = true;
+      cacheLocals = locals.size() <= MAX_CACHED_LOCALS && !Descriptors.isWide(type);
+    }
     return this;
   }
 
