@@ -21,7 +21,7 @@ public record CompileOptions(boolean metered, boolean hugeMethods, int splitBudg
   public static final int DEFAULT_SPLIT_BUDGET = 7000;
 
   /** Smallest split budget accepted: a chunk call alone is estimated at 160 bytes. */
-  public static final int MIN_SPLIT_BUDGET = 400;
+  public static final int MIN_SPLIT_BUDGET = 100;
 
   /**
    * Checks the split budget.

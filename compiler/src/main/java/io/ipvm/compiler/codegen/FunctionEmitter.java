@@ -278,6 +278,10 @@ public final class FunctionEmitter {
     // Stack positions below this many live in locals, not on the JVM stack, at the label (see
     // M.spilledBelow): a branch here must rebuild the JVM stack from that position up.
     int spilled;
+    // Absolute operand-stack position of this label's height (see M.absBase): a branch from a
+    // chunk passes its values in the frame slots from here up, above every value the target keeps
+    // (which may be resident in the frame) and among the values the branch discards.
+    int absHeight;
 
     Ctl(
         BlockNode.Kind kind,
@@ -606,19 +610,23 @@ public final class FunctionEmitter {
       }
     }
 
-    /** Stores the top {@code types.size()} stack values into transfer slots (top → last). */
-    void storeTransfer(List<ValType> types) {
+    /**
+     * Stores the top {@code types.size()} stack values, the values of a branch to {@code target},
+     * into the transfer slots from the target's absolute height up (top → last).
+     */
+    void storeTransfer(List<ValType> types, Ctl target) {
       for (int i = types.size() - 1; i >= 0; i--) {
-        storeFrame(types.get(i), transferBase + i);
+        storeFrame(types.get(i), transferBase + target.absHeight + i);
       }
-      maxTransfer = Math.max(maxTransfer, types.size());
+      maxTransfer = Math.max(maxTransfer, target.absHeight + types.size());
     }
 
-    void loadTransfer(List<ValType> types) {
+    /** Loads the values of a branch to {@code target} stored by {@link #storeTransfer}. */
+    void loadTransfer(List<ValType> types, Ctl target) {
       for (int i = 0; i < types.size(); i++) {
-        loadFrame(types.get(i), transferBase + i);
+        loadFrame(types.get(i), transferBase + target.absHeight + i);
       }
-      maxTransfer = Math.max(maxTransfer, types.size());
+      maxTransfer = Math.max(maxTransfer, target.absHeight + types.size());
     }
 
     /** Frame slot of this method's stack position {@code pos} (see {@link #absBase}). */
@@ -1030,7 +1038,7 @@ public final class FunctionEmitter {
             exitCodes.add(keys[i]);
           } else {
             List<ValType> vals = target.branchTypes();
-            loadTransfer(vals);
+            loadTransfer(vals, target);
             stack.addAll(vals);
             branchTo(target);
           }
@@ -1068,7 +1076,9 @@ public final class FunctionEmitter {
         reloadMemory();
       }
       for (Ctl o : outer) {
-        ctl.add(new Ctl(o.kind, o.params, o.results, 0, o.depth, true, null));
+        Ctl copy = new Ctl(o.kind, o.params, o.results, 0, o.depth, true, null);
+        copy.absHeight = o.absHeight;
+        ctl.add(copy);
       }
       int budget = scaled(BUDGET - 100);
       if (cacheLocals) {
@@ -1151,6 +1161,7 @@ public final class FunctionEmitter {
         case BLOCK -> {
           Ctl c = new Ctl(b.kind(), params, results, height, depth, false, new Label());
           c.spilled = spilledBelow;
+          c.absHeight = absBase + height;
           ctl.add(c);
           emitSeq(b.body(), inner);
           endBlock(c);
@@ -1168,6 +1179,7 @@ public final class FunctionEmitter {
           mv.visitJumpInsn(negate(trueJump), elseLabel);
           Ctl c = new Ctl(b.kind(), params, results, height, depth, false, new Label());
           c.spilled = spilledBelow;
+          c.absHeight = absBase + height;
           ctl.add(c);
           int thenSize = Math.max(1, sum(b.body()));
           int elseSize = sum(b.elseBody());
@@ -1216,6 +1228,7 @@ public final class FunctionEmitter {
       mv.visitLabel(head);
       Ctl c = new Ctl(b.kind(), params, results, height, depth, false, head);
       c.spilled = spilledBelow;
+      c.absHeight = absBase + height;
       ctl.add(c);
       emitSeq(b.body(), inner);
       ctl.remove(ctl.size() - 1);
@@ -1349,7 +1362,7 @@ public final class FunctionEmitter {
     void branchTo(Ctl target) {
       List<ValType> vals = target.branchTypes();
       if (target.external) {
-        storeTransfer(vals);
+        storeTransfer(vals, target);
         iconst(target.depth + 1);
         exitChunk(stack.size() - vals.size());
         exitCodes.add(target.depth + 1);
@@ -1499,7 +1512,7 @@ public final class FunctionEmitter {
     void emitReturn() {
       List<ValType> results = type.results();
       if (chunk) {
-        storeTransfer(results);
+        storeTransfer(results, ctl.get(0));
         iconst(1);
         exitChunk(stack.size() - results.size());
         exitCodes.add(1);
