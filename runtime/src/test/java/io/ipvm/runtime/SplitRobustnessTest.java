@@ -81,6 +81,24 @@ class SplitRobustnessTest {
     }
   }
 
+  /**
+   * 40,000 i64 values (80,000 JVM slots, over the JVM's 65,535-slot operand stack) left behind by a
+   * {@code return}: with huge methods allowed the function's bytecode would fit one method, its
+   * stack would not, so it must be split too.
+   */
+  @Test
+  void deepI64StackLeftByReturn() throws Exception {
+    int n = 40_000;
+    String wat =
+        "(module (func (export \"ret\") (result i64) (local $x i64)\n"
+            + "(local.set $x (i64.const 1234567890123))\n"
+            + "local.get $x\n".repeat(n)
+            + "i64.const 7 i64.add return))\n";
+    List<CompileOptions> variants = new ArrayList<>(DEEP_VARIANTS);
+    variants.add(CompileOptions.DEFAULT.withHugeMethods(true));
+    checkText(wat, Map.of("ret", "i64:" + (1234567890123L + 7)), variants);
+  }
+
   /** Values of every number type, and a loop run over the whole deep stack. */
   @Test
   void deepMixedStackUnderALoop() throws Exception {

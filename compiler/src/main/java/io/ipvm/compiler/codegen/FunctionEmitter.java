@@ -81,6 +81,18 @@ public final class FunctionEmitter {
 
   private boolean hugeMethod;
 
+  /**
+   * Most operand-stack values seen at the start of a node in the method being emitted: a method
+   * with all of them on its JVM stack needs up to twice as many slots (i64/f64 take two).
+   */
+  private int maxStackValues;
+
+  /** The JVM's limit on a method's operand stack, in slots. */
+  private static final int MAX_STACK_SLOTS = 65_535;
+
+  /** Slots an instruction may push beyond the values at the start of its node (a call's args). */
+  private static final int STACK_MARGIN = 600;
+
   /** Functions at least this big (estimate) with several loop nests get them outlined. */
   static final int OUTLINE_MIN_SIZE = 2500;
 
@@ -149,7 +161,8 @@ public final class FunctionEmitter {
             && body.estimatedSize() <= 3 * BUDGET)) {
       // Estimates are approximate: try the fast register-mode form first and keep it if it
       // really fits — in 7,900 bytes, or in HUGE_METHOD_LIMIT when huge methods are allowed
-      // (withHugeMethods); a function that does not fit is split.
+      // (withHugeMethods); a function that does not fit is split. So is one whose operand stack
+      // could outgrow the JVM's 65,535 slots (split, deep stacks live in the frame).
       frameMode = false;
       MethodNode attempt =
           new MethodNode(ACC_PUBLIC | ACC_STATIC, name, mod.methodDesc(type), null, null);
@@ -158,7 +171,8 @@ public final class FunctionEmitter {
       m.emitFunctionBody();
       attempt.visitMaxs(0, 0);
       attempt.visitEnd();
-      if (CodeSize.of(attempt) <= (hugeMethod ? HUGE_METHOD_LIMIT : REGISTER_MODE_LIMIT)) {
+      if (CodeSize.of(attempt) <= (hugeMethod ? HUGE_METHOD_LIMIT : REGISTER_MODE_LIMIT)
+          && 2L * maxStackValues + STACK_MARGIN <= MAX_STACK_SLOTS) {
         cls.addMethod(attempt);
         return;
       }
@@ -902,6 +916,7 @@ public final class FunctionEmitter {
     }
 
     void emitNode(Node n, int budget) {
+      maxStackValues = Math.max(maxStackValues, stack.size());
       switch (n) {
         case BlockNode b -> emitBlock(b, budget);
         case OpNode op -> emitOp(op.instruction());
