@@ -99,6 +99,32 @@ class SplitRobustnessTest {
     checkText(wat, Map.of("ret", "i64:" + (1234567890123L + 7)), variants);
   }
 
+  /**
+   * A valid module over a limit of the JVM's class-file format is refused with a ModuleException
+   * naming the limit and the function, not an internal error out of ASM. The smallest way to get
+   * there: a split budget of 100 cuts a 40,000-instruction function into so many methods (and
+   * constants) that its class needs about 140,000 constant-pool entries, over 65,535.
+   */
+  @Test
+  void overAJvmLimitIsAModuleException() throws Exception {
+    int n = 40_000;
+    StringBuilder wat = new StringBuilder("(module (func (export \"sum\") (result i32)\n");
+    for (int i = 1; i <= n; i++) {
+      wat.append("i32.const ").append(i * 7).append('\n');
+    }
+    wat.append("i32.add\n".repeat(n - 1)).append("))\n");
+    byte[] wasm = wat2wasm(wat.toString());
+    ModuleException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            ModuleException.Invalid.class,
+            () ->
+                WasmModule.compile(
+                    wasm, CompileOptions.DEFAULT.withSplitBudget(CompileOptions.MIN_SPLIT_BUDGET)));
+    assertTrue(e.getMessage().startsWith("implementation limit: class "), e.getMessage());
+    assertTrue(e.getMessage().contains("the JVM allows 65,535"), e.getMessage());
+    assertEquals(0, e.functionIndex());
+  }
+
   /** Values of every number type, and a loop run over the whole deep stack. */
   @Test
   void deepMixedStackUnderALoop() throws Exception {
