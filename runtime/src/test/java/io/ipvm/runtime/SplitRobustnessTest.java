@@ -62,9 +62,18 @@ class SplitRobustnessTest {
     checkResource("chunk-return-negative-array-size.wat", Map.of("hangLimitInitializer", ""));
   }
 
+  /**
+   * Where a function is cut depends on the budget, and each bug shows only with the loop and the
+   * values beneath it inside one chunk: the siblings are compiled at many budgets.
+   */
   @Test
   void siblingsOfTheLoopBugs() throws Exception {
-    checkResource("siblings.wat", Map.of());
+    List<CompileOptions> variants = new ArrayList<>(VARIANTS);
+    for (int budget : new int[] {150, 200, 300, 400, 500, 600, 800, 1000, 1500, 2500, 4000}) {
+      variants.add(CompileOptions.DEFAULT.withSplitBudget(budget));
+      variants.add(CompileOptions.METERED.withSplitBudget(budget));
+    }
+    checkResource("siblings.wat", Map.of(), variants);
   }
 
   @Test
