@@ -12,8 +12,40 @@ package io.ipvm.compiler;
  *     locals through a frame array on every iteration (an interpreter's dispatch loop: 20× faster).
  *     Only right when the JVM JIT-compiles huge methods ({@link JitLimits#hugeMethodsCompiled()},
  *     {@code -XX:-DontCompileHugeMethods}); otherwise such a method would run interpreted
+ * @param splitBudget the estimated bytecode size above which a function is split into several
+ *     methods ({@code FunctionEmitter.BUDGET}, 7,000, by default). Smaller budgets split even small
+ *     functions, and into many pieces: slower code, for tests and fuzzing of the splitter only
  */
-public record CompileOptions(boolean metered, boolean hugeMethods) {
+public record CompileOptions(boolean metered, boolean hugeMethods, int splitBudget) {
+  /** The default split budget ({@code FunctionEmitter.BUDGET}). */
+  public static final int DEFAULT_SPLIT_BUDGET = 7000;
+
+  /** Smallest split budget accepted: a chunk call alone is estimated at 160 bytes. */
+  public static final int MIN_SPLIT_BUDGET = 100;
+
+  /**
+   * Checks the split budget.
+   *
+   * @throws IllegalArgumentException if {@code splitBudget} is outside {@link #MIN_SPLIT_BUDGET} ..
+   *     {@link #DEFAULT_SPLIT_BUDGET}
+   */
+  public CompileOptions {
+    if (splitBudget < MIN_SPLIT_BUDGET || splitBudget > DEFAULT_SPLIT_BUDGET) {
+      throw new IllegalArgumentException(
+          "splitBudget must be between "
+              + MIN_SPLIT_BUDGET
+              + " and "
+              + DEFAULT_SPLIT_BUDGET
+              + ", got "
+              + splitBudget);
+    }
+  }
+
+  /** Options with the default split budget. */
+  public CompileOptions(boolean metered, boolean hugeMethods) {
+    this(metered, hugeMethods, DEFAULT_SPLIT_BUDGET);
+  }
+
   /** Plain code: no fuel counting, no deadline checks; huge methods if this JVM compiles them. */
   public static final CompileOptions DEFAULT =
       new CompileOptions(false, JitLimits.hugeMethodsCompiled());
@@ -24,11 +56,22 @@ public record CompileOptions(boolean metered, boolean hugeMethods) {
 
   /** These options with {@code hugeMethods} set as given. */
   public CompileOptions withHugeMethods(boolean huge) {
-    return new CompileOptions(metered, huge);
+    return new CompileOptions(metered, huge, splitBudget);
+  }
+
+  /**
+   * These options with functions split above {@code budget} estimated bytes instead of 7,000 (and
+   * no huge methods, which would keep them whole): for tests and fuzzing of the splitter.
+   */
+  public CompileOptions withSplitBudget(int budget) {
+    return new CompileOptions(metered, false, budget);
   }
 
   /** A stable text form of every option, for cache keys: e.g. {@code "metered=false"}. */
   public String key() {
-    return "metered=" + metered + (hugeMethods ? ",hugeMethods" : "");
+    return "metered="
+        + metered
+        + (hugeMethods ? ",hugeMethods" : "")
+        + (splitBudget != DEFAULT_SPLIT_BUDGET ? ",splitBudget=" + splitBudget : "");
   }
 }

@@ -622,6 +622,7 @@ public final class ModuleCompiler {
               .withTableTypes(tableTypes)
               .withLoopOutlining(!referenced.get(index))
               .withHugeMethods(options.hugeMethods())
+              .withSplitBudget(options.splitBudget())
               .emit();
         } catch (UnsupportedOperationException e) {
           throw new InvalidModuleException(e.getMessage(), -1, index);

@@ -64,6 +64,19 @@ class SpecSuiteTest {
     run(CompileOptions.METERED, "spec-report-metered.json", "spec (metered)");
   }
 
+  /**
+   * The whole suite again with the smallest split budget, so that every function of more than a few
+   * instructions is split into chunk methods: splitting must not change what any function does (the
+   * suite's functions are otherwise far too small to be split).
+   */
+  @Test
+  void specSuiteSplit() throws Exception {
+    run(
+        CompileOptions.DEFAULT.withSplitBudget(CompileOptions.MIN_SPLIT_BUDGET),
+        "spec-report-split.json",
+        "spec (split)");
+  }
+
   private void run(CompileOptions options, String reportName, String label) throws Exception {
     Path basedir = Path.of(System.getProperty("basedir", "."));
     Path json = locateSuite(basedir);

@@ -98,7 +98,38 @@ public final class FunctionClassBuilder implements ClassContext {
       emitClinit(cw);
     }
     cw.visitEnd();
-    return cw.toByteArray();
+    try {
+      return cw.toByteArray();
+    } catch (org.objectweb.asm.MethodTooLargeException e) {
+      throw new io.ipvm.compiler.ImplementationLimitException(
+          "method "
+              + e.getMethodName()
+              + " has "
+              + e.getCodeSize()
+              + " bytes of bytecode, the JVM allows 65,535",
+          functionOf(e.getMethodName()));
+    } catch (org.objectweb.asm.ClassTooLargeException e) {
+      int first = -1;
+      for (MethodNode m : methods) {
+        first = functionOf(m.name);
+        if (first >= 0) {
+          break;
+        }
+      }
+      throw new io.ipvm.compiler.ImplementationLimitException(
+          "class "
+              + owner
+              + " needs "
+              + e.getConstantPoolCount()
+              + " constant-pool entries, the JVM allows 65,535 (its first function is named)",
+          first);
+    }
+  }
+
+  /** The function index in a generated method name ({@code f<N>} or {@code f<N>$<k>}), or -1. */
+  private static int functionOf(String methodName) {
+    var m = java.util.regex.Pattern.compile("f(\\d+)(\\$\\d+)?").matcher(methodName);
+    return m.matches() ? Integer.parseInt(m.group(1)) : -1;
   }
 
   private void emitImportBridge(ClassWriter cw, int funcIndex, String name) {

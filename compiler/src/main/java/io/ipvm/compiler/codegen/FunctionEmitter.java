@@ -81,6 +81,18 @@ public final class FunctionEmitter {
 
   private boolean hugeMethod;
 
+  /**
+   * Most operand-stack values seen at the start of a node in the method being emitted: a method
+   * with all of them on its JVM stack needs up to twice as many slots (i64/f64 take two).
+   */
+  private int maxStackValues;
+
+  /** The JVM's limit on a method's operand stack, in slots. */
+  private static final int MAX_STACK_SLOTS = 65_535;
+
+  /** Slots an instruction may push beyond the values at the start of its node (a call's args). */
+  private static final int STACK_MARGIN = 600;
+
   /** Functions at least this big (estimate) with several loop nests get them outlined. */
   static final int OUTLINE_MIN_SIZE = 2500;
 
@@ -142,10 +154,15 @@ public final class FunctionEmitter {
   public void emit() {
     String name = ModuleInfo.methodName(funcIndex);
     if (hugeMethod
-        || (frameMode && !frameRequired && !outlineLoops && body.estimatedSize() <= 3 * BUDGET)) {
+        || (frameMode
+            && !frameRequired
+            && !outlineLoops
+            && splitBudget == BUDGET
+            && body.estimatedSize() <= 3 * BUDGET)) {
       // Estimates are approximate: try the fast register-mode form first and keep it if it
       // really fits — in 7,900 bytes, or in HUGE_METHOD_LIMIT when huge methods are allowed
-      // (withHugeMethods); a function that does not fit is split.
+      // (withHugeMethods); a function that does not fit is split. So is one whose operand stack
+      // could outgrow the JVM's 65,535 slots (split, deep stacks live in the frame).
       frameMode = false;
       MethodNode attempt =
           new MethodNode(ACC_PUBLIC | ACC_STATIC, name, mod.methodDesc(type), null, null);
@@ -154,7 +171,8 @@ public final class FunctionEmitter {
       m.emitFunctionBody();
       attempt.visitMaxs(0, 0);
       attempt.visitEnd();
-      if (CodeSize.of(attempt) <= (hugeMethod ? HUGE_METHOD_LIMIT : REGISTER_MODE_LIMIT)) {
+      if (CodeSize.of(attempt) <= (hugeMethod ? HUGE_METHOD_LIMIT : REGISTER_MODE_LIMIT)
+          && 2L * maxStackValues + STACK_MARGIN <= MAX_STACK_SLOTS) {
         cls.addMethod(attempt);
         return;
       }
@@ -249,8 +267,15 @@ public final class FunctionEmitter {
 
   /** A method budget in estimate units under the current scale. */
   private int scaled(int budget) {
-    return (int) (budget * budgetScale * (frameMode && !cacheLocals ? 0.35 : 1.0));
+    return (int)
+        (budget
+            * budgetScale
+            * ((double) splitBudget / BUDGET)
+            * (frameMode && !cacheLocals ? 0.35 : 1.0));
   }
+
+  /** The size above which this function is split ({@link #withSplitBudget}). */
+  private int splitBudget = BUDGET;
 
   // ------------------------------------------------------------------------------------------
   // Control frames
@@ -267,6 +292,10 @@ public final class FunctionEmitter {
     // Stack positions below this many live in locals, not on the JVM stack, at the label (see
     // M.spilledBelow): a branch here must rebuild the JVM stack from that position up.
     int spilled;
+    // Absolute operand-stack position of this label's height (see M.absBase): a branch from a
+    // chunk passes its values in the frame slots from here up, above every value the target keeps
+    // (which may be resident in the frame) and among the values the branch discards.
+    int absHeight;
 
     Ctl(
         BlockNode.Kind kind,
@@ -318,6 +347,15 @@ public final class FunctionEmitter {
     int spilledBelow;
     final ArrayList<Integer> spillSlots = new ArrayList<>();
     int exitCodeSlot = -1;
+    // Absolute operand-stack position of this method's stack position 0 (chunks: where their
+    // inputs start in the function's whole operand stack). Value p of this method, when it is in
+    // the
+    // frame, is in slot transferBase + absBase + p, so consecutive chunks hand values on in place.
+    int absBase;
+    // Stack positions from residentLo up (-1: none) are in their frame slots, not on the JVM stack:
+    // the outputs of chunks and the inputs of a chunk stay there until code of this method needs
+    // them (materialize), so a deep operand stack is never copied through every chunk.
+    int residentLo = -1;
     OpNode rewriteCompare;
     int rewriteJump;
     java.util.BitSet chunkWrites;
@@ -586,19 +624,55 @@ public final class FunctionEmitter {
       }
     }
 
-    /** Stores the top {@code types.size()} stack values into transfer slots (top → last). */
-    void storeTransfer(List<ValType> types) {
+    /**
+     * Stores the top {@code types.size()} stack values, the values of a branch to {@code target},
+     * into the transfer slots from the target's absolute height up (top → last).
+     */
+    void storeTransfer(List<ValType> types, Ctl target) {
       for (int i = types.size() - 1; i >= 0; i--) {
-        storeFrame(types.get(i), transferBase + i);
+        storeFrame(types.get(i), transferBase + target.absHeight + i);
       }
-      maxTransfer = Math.max(maxTransfer, types.size());
+      maxTransfer = Math.max(maxTransfer, target.absHeight + types.size());
     }
 
-    void loadTransfer(List<ValType> types) {
+    /** Loads the values of a branch to {@code target} stored by {@link #storeTransfer}. */
+    void loadTransfer(List<ValType> types, Ctl target) {
       for (int i = 0; i < types.size(); i++) {
-        loadFrame(types.get(i), transferBase + i);
+        loadFrame(types.get(i), transferBase + target.absHeight + i);
       }
-      maxTransfer = Math.max(maxTransfer, types.size());
+      maxTransfer = Math.max(maxTransfer, target.absHeight + types.size());
+    }
+
+    /** Frame slot of this method's stack position {@code pos} (see {@link #absBase}). */
+    int stackSlot(int pos) {
+      maxTransfer = Math.max(maxTransfer, absBase + pos + 1);
+      return transferBase + absBase + pos;
+    }
+
+    /** Puts the resident values back on the JVM stack (before code that uses the stack). */
+    void materialize() {
+      if (residentLo < 0) {
+        return;
+      }
+      if (!unreachable) {
+        for (int pos = residentLo; pos < stack.size(); pos++) {
+          loadFrame(stack.get(pos), stackSlot(pos));
+        }
+      }
+      residentLo = -1;
+    }
+
+    /**
+     * Makes every stack position from {@code base} up resident in the frame, storing those on the
+     * JVM stack; positions below {@code base} already resident stay so.
+     */
+    void residentFrom(int base) {
+      int lo = residentLo < 0 ? stack.size() : residentLo;
+      for (int pos = lo - 1; pos >= base; pos--) {
+        storeFrame(stack.get(pos), stackSlot(pos));
+      }
+      lo = Math.min(lo, base);
+      residentLo = lo < stack.size() ? lo : -1;
     }
 
     // ---------------------------------------------------------------- locals
@@ -650,11 +724,14 @@ public final class FunctionEmitter {
     }
 
     /**
-     * Leaves a chunk with the exit code on the JVM stack above values of {@code beneath} (types,
-     * bottom first). With cached locals every exit goes through one epilogue that writes the
-     * chunk's locals back to the frame.
+     * Leaves a chunk with the exit code on the JVM stack above the values of the type stack's
+     * positions below {@code top}. With cached locals every exit goes through one epilogue that
+     * writes the chunk's locals back to the frame, so the JVM stack must be empty there: the values
+     * are popped — only those from {@link #spilledBelow} up, since the ones beneath a loop entered
+     * with values on the stack live in spill slots, not on the JVM stack (popping them too
+     * underflowed the stack: VerifyError, or NegativeArraySizeException out of ASM).
      */
-    void exitChunk(List<ValType> beneath) {
+    void exitChunk(int top) {
       if (!cacheLocals) {
         mv.visitInsn(IRETURN);
         return;
@@ -664,8 +741,8 @@ public final class FunctionEmitter {
         exitCodeSlot = scratch(ValType.I32); // never released: reserved for the whole method
       }
       mv.visitVarInsn(ISTORE, exitCodeSlot);
-      for (int i = beneath.size() - 1; i >= 0; i--) {
-        popValue(beneath.get(i));
+      for (int pos = top - 1; pos >= spilledBelow; pos--) {
+        popValue(stack.get(pos));
       }
       mv.visitJumpInsn(GOTO, epilogue);
     }
@@ -678,7 +755,17 @@ public final class FunctionEmitter {
      * consecutive nodes.
      */
     void emitSeq(List<Node> nodes, int budget) {
-      int total = 0;
+      emitSeq(nodes, budget, 0);
+      materialize();
+    }
+
+    /**
+     * {@link #emitSeq(List, int)} that may leave values resident in the frame (see {@link
+     * #residentLo}); {@code inlineCost} is what emitting the nodes in this method costs on top of
+     * their estimates (a chunk body's loads of its inputs and stores of its outputs).
+     */
+    void emitSeq(List<Node> nodes, int budget, int inlineCost) {
+      int total = inlineCost;
       for (Node n : nodes) {
         total += n.estimatedSize();
       }
@@ -688,6 +775,9 @@ public final class FunctionEmitter {
             return;
           }
           Node n = nodes.get(i);
+          if (!(n instanceof FuelNode)) {
+            materialize();
+          }
           if (i + 1 < nodes.size() && fuseCondition(n, nodes.get(i + 1))) {
             i++;
             continue;
@@ -699,6 +789,7 @@ public final class FunctionEmitter {
       if (nodes.size() == 1) {
         // One node over budget: a block splits inside its body; an instruction cannot be split
         // (its estimate is an upper bound, e.g. a big br_table, and is emitted compactly).
+        materialize();
         emitNode(nodes.get(0), budget);
         return;
       }
@@ -730,6 +821,9 @@ public final class FunctionEmitter {
           if (outline[i]) {
             emitChunk(List.of(n));
           } else {
+            if (!(n instanceof FuelNode)) {
+              materialize();
+            }
             emitNode(n, n.estimatedSize());
           }
         }
@@ -743,6 +837,9 @@ public final class FunctionEmitter {
       for (Node n : nodes) {
         fullTotal += n.estimatedSize();
       }
+      // A budget eaten up by transfers (a chunk with many values to pass) still groups the nodes
+      // into a few runs, each then split again inside its own chunk.
+      budget = Math.max(budget, 4 * CHUNK_CALL_COST);
       int groups = Math.max(2, (fullTotal + budget / 2 - 1) / (budget / 2));
       int maxGroups = Math.max(2, budget / (2 * chunkCallCost(nodes)));
       groups = Math.min(groups, maxGroups);
@@ -819,6 +916,7 @@ public final class FunctionEmitter {
     }
 
     void emitNode(Node n, int budget) {
+      maxStackValues = Math.max(maxStackValues, stack.size());
       switch (n) {
         case BlockNode b -> emitBlock(b, budget);
         case OpNode op -> emitOp(op.instruction());
@@ -845,7 +943,17 @@ public final class FunctionEmitter {
     /** Outlines {@code run} into a new method and emits the call and the exit dispatch. */
     void emitChunk(List<Node> run) {
       Ctl cur = ctl.get(ctl.size() - 1);
-      List<ValType> inputs = new ArrayList<>(stack.subList(cur.height, stack.size()));
+      // The chunk gets only the values it reaches; those deeper stay where they are (on this
+      // method's JVM stack, or resident in the frame) across the call.
+      StackEffect effect =
+          StackEffect.of(
+              run,
+              mod,
+              d -> ctl.get(ctl.size() - 1 - d).branchTypes().size(),
+              type.results().size());
+      int base = Math.max(cur.height, stack.size() - Math.min(effect.reach(), stack.size()));
+      List<ValType> inputs = new ArrayList<>(stack.subList(base, stack.size()));
+      int expectedOutputs = effect.reachable() ? Math.max(0, inputs.size() + effect.net()) : 0;
       String name = ModuleInfo.methodName(funcIndex) + "$" + (chunkCount++);
       String desc = CHUNK_DESC_PREFIX + mod.contextDesc() + ")I";
       // Emit the chunk under the current budget scale; if its real size is over the limit, emit it
@@ -859,7 +967,8 @@ public final class FunctionEmitter {
       while (true) {
         cn = new MethodNode(ACC_PRIVATE | ACC_STATIC, name, desc, null, null);
         c = new M(cn, true);
-        outputs = c.emitChunkBody(run, ctl, inputs);
+        c.absBase = absBase + base;
+        outputs = c.emitChunkBody(run, ctl, inputs, expectedOutputs);
         if (CodeSize.of(cn) <= REGISTER_MODE_LIMIT || budgetScale <= 0.1) {
           break;
         }
@@ -880,10 +989,10 @@ public final class FunctionEmitter {
         allocateFrame();
         mv.visitLabel(ready);
       }
-      storeTransfer(inputs);
-      for (int i = 0; i < inputs.size(); i++) {
-        pop();
-      }
+      residentFrom(base);
+      int keptLo = residentLo; // values beneath the inputs that stay resident across the call
+      truncate(base);
+      residentLo = -1;
       java.util.BitSet[] use = use(run);
       if (cacheLocals) {
         spillLocals(use[0]);
@@ -927,33 +1036,38 @@ public final class FunctionEmitter {
         }
         mv.visitVarInsn(ILOAD, codeSlot);
         mv.visitLookupSwitchInsn(cont, keys, targets);
-        ArrayList<ValType> saved = new ArrayList<>(stack);
+        // A branch discards the resident values (they are above the target's height): only the
+        // ones on the JVM stack matter to it.
+        ArrayList<ValType> saved = new ArrayList<>(keptLo < 0 ? stack : stack.subList(0, keptLo));
+        ArrayList<ValType> afterCall = new ArrayList<>(stack);
         for (int i = 0; i < keys.length; i++) {
           mv.visitLabel(targets[i]);
           int depth = keys[i] - 1;
           Ctl target = ctl.get(depth);
+          stack.clear();
+          stack.addAll(saved);
           if (target.external) {
             // Values are already in the transfer slots: pass the code on.
             mv.visitVarInsn(ILOAD, codeSlot);
-            exitChunk(saved);
+            exitChunk(stack.size());
             exitCodes.add(keys[i]);
           } else {
-            stack.clear();
-            stack.addAll(saved);
             List<ValType> vals = target.branchTypes();
-            loadTransfer(vals);
+            loadTransfer(vals, target);
             stack.addAll(vals);
             branchTo(target);
           }
         }
         stack.clear();
-        stack.addAll(saved);
+        stack.addAll(afterCall);
         release(ValType.I32, codeSlot);
         mv.visitLabel(cont);
       }
       if (fallsThrough) {
-        loadTransfer(outputs);
+        // The outputs stay in their frame slots until code here needs them.
         stack.addAll(outputs);
+        int lo = keptLo >= 0 ? keptLo : base;
+        residentLo = lo < stack.size() ? lo : -1;
       } else {
         // The run never falls off its end; the code after it in this block is dead.
         if (!branches.isEmpty()) {
@@ -965,7 +1079,8 @@ public final class FunctionEmitter {
     }
 
     /** Body of a chunk method; returns the output types, or null if its end is unreachable. */
-    List<ValType> emitChunkBody(List<Node> run, List<Ctl> outer, List<ValType> inputs) {
+    List<ValType> emitChunkBody(
+        List<Node> run, List<Ctl> outer, List<ValType> inputs, int expectedOutputs) {
       mv.visitCode();
       frameSlot = 0;
       refFrameSlot = 1;
@@ -976,9 +1091,11 @@ public final class FunctionEmitter {
         reloadMemory();
       }
       for (Ctl o : outer) {
-        ctl.add(new Ctl(o.kind, o.params, o.results, 0, o.depth, true, null));
+        Ctl copy = new Ctl(o.kind, o.params, o.results, 0, o.depth, true, null);
+        copy.absHeight = o.absHeight;
+        ctl.add(copy);
       }
-      int budget = scaled(BUDGET - 100 - 8 * inputs.size());
+      int budget = scaled(BUDGET - 100);
       if (cacheLocals) {
         java.util.BitSet[] use = use(run);
         chunkWrites = use[1];
@@ -991,15 +1108,18 @@ public final class FunctionEmitter {
         fillLocals(use[0]);
         budget -= syncCost(use);
       }
-      loadTransfer(inputs);
+      // The inputs start resident: loaded only if code of this method needs them, passed on in
+      // place to the chunks it calls.
       stack.addAll(inputs);
-      emitSeq(run, budget);
+      residentLo = inputs.isEmpty() ? -1 : 0;
+      emitSeq(run, budget, 8 * inputs.size() + 10 * expectedOutputs);
       List<ValType> outputs = null;
       if (!unreachable) {
         outputs = new ArrayList<>(stack);
-        storeTransfer(outputs);
+        residentFrom(0);
+        residentLo = -1;
         iconst(0);
-        exitChunk(List.of());
+        exitChunk(0);
         exitCodes.add(0);
       }
       if (epilogue != null) {
@@ -1056,6 +1176,7 @@ public final class FunctionEmitter {
         case BLOCK -> {
           Ctl c = new Ctl(b.kind(), params, results, height, depth, false, new Label());
           c.spilled = spilledBelow;
+          c.absHeight = absBase + height;
           ctl.add(c);
           emitSeq(b.body(), inner);
           endBlock(c);
@@ -1073,6 +1194,7 @@ public final class FunctionEmitter {
           mv.visitJumpInsn(negate(trueJump), elseLabel);
           Ctl c = new Ctl(b.kind(), params, results, height, depth, false, new Label());
           c.spilled = spilledBelow;
+          c.absHeight = absBase + height;
           ctl.add(c);
           int thenSize = Math.max(1, sum(b.body()));
           int elseSize = sum(b.elseBody());
@@ -1121,6 +1243,7 @@ public final class FunctionEmitter {
       mv.visitLabel(head);
       Ctl c = new Ctl(b.kind(), params, results, height, depth, false, head);
       c.spilled = spilledBelow;
+      c.absHeight = absBase + height;
       ctl.add(c);
       emitSeq(b.body(), inner);
       ctl.remove(ctl.size() - 1);
@@ -1254,9 +1377,9 @@ public final class FunctionEmitter {
     void branchTo(Ctl target) {
       List<ValType> vals = target.branchTypes();
       if (target.external) {
-        storeTransfer(vals);
+        storeTransfer(vals, target);
         iconst(target.depth + 1);
-        exitChunk(stack.subList(0, stack.size() - vals.size()));
+        exitChunk(stack.size() - vals.size());
         exitCodes.add(target.depth + 1);
         return;
       }
@@ -1404,9 +1527,9 @@ public final class FunctionEmitter {
     void emitReturn() {
       List<ValType> results = type.results();
       if (chunk) {
-        storeTransfer(results);
+        storeTransfer(results, ctl.get(0));
         iconst(1);
-        exitChunk(stack.subList(0, stack.size() - results.size()));
+        exitChunk(stack.size() - results.size());
         exitCodes.add(1);
         return;
       }
@@ -2092,6 +2215,20 @@ public final class FunctionEmitter {
             && !frameRequired
             && !outlineLoops
             && body.estimatedSize() <= 3 * HUGE_METHOD_LIMIT;
+    return this;
+  }
+
+  /**
+   * Splits the function when its estimate exceeds {@code budget} instead of {@link #BUDGET}, with
+   * every method budget scaled down alike (CompileOptions.splitBudget): small budgets split small
+   * functions into many chunks, so tests reach the splitter's paths with small modules.
+   */
+  public FunctionEmitter withSplitBudget(int budget) {
+    splitBudget = Math.min(budget, BUDGET);
+    if (!frameMode && body.estimatedSize() > splitBudget) {
+      frameMode = true;
+      cacheLocals = locals.size() <= MAX_CACHED_LOCALS && !Descriptors.isWide(type);
+    }
     return this;
   }
 
