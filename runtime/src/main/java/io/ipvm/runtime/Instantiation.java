@@ -123,7 +123,11 @@ final class Instantiation {
                 + " bytes");
       }
       try {
-        ctx.memory = Memory.create(l.initialPages(), l.maximumPages());
+        // Code compiled for a memory it never grows relies on the array's length as the bound.
+        ctx.memory =
+            compiled.exactMemory()
+                ? Memory.createExact(l.initialPages(), l.maximumPages())
+                : Memory.create(l.initialPages(), l.maximumPages());
       } catch (IllegalArgumentException e) {
         throw new ModuleException(e.getMessage(), e);
       }

@@ -305,6 +305,7 @@ public final class FunctionEmitter {
     boolean unreachable;
     int ctxSlot;
     int memSlot = -1;
+    int boundSlot = -1; // the memory's size in bytes, when the array may be longer (not exact)
     int frameSlot = -1;
     int refFrameSlot = -1;
     int[] localSlot;
@@ -349,6 +350,9 @@ public final class FunctionEmitter {
       nextSlot = slot;
       if (usesMemory) {
         memSlot = nextSlot++;
+        if (!mod.exactMemory()) {
+          boundSlot = nextSlot++;
+        }
         reloadMemory();
       }
       if (frameMode) {
@@ -510,6 +514,11 @@ public final class FunctionEmitter {
       }
       loadCtx();
       mv.visitFieldInsn(GETFIELD, RuntimeAbi.CONTEXT, "memory", RuntimeAbi.MEMORY_DESC);
+      if (boundSlot >= 0) {
+        mv.visitInsn(DUP);
+        mv.visitFieldInsn(GETFIELD, RuntimeAbi.MEMORY, "size", "I");
+        mv.visitVarInsn(ISTORE, boundSlot);
+      }
       mv.visitFieldInsn(GETFIELD, RuntimeAbi.MEMORY, "bytes", "[B");
       mv.visitVarInsn(ASTORE, memSlot);
     }
@@ -973,6 +982,9 @@ public final class FunctionEmitter {
       nextSlot = 3;
       if (usesMemory) {
         memSlot = nextSlot++;
+        if (!mod.exactMemory()) {
+          boundSlot = nextSlot++;
+        }
         reloadMemory();
       }
       for (Ctl o : outer) {
@@ -1641,7 +1653,7 @@ public final class FunctionEmitter {
 
     void load(OpCode op, ValType result, long offset) {
       pop(); // address
-      MemoryAccess.load(mv, memSlot, op, offset);
+      MemoryAccess.load(mv, memSlot, boundSlot, op, offset);
       push(result);
     }
 
@@ -1649,7 +1661,7 @@ public final class FunctionEmitter {
       ValType value = pop();
       pop(); // address
       int s = scratch(value);
-      MemoryAccess.store(mv, memSlot, op, value, offset, s);
+      MemoryAccess.store(mv, memSlot, boundSlot, op, value, offset, s);
       release(value, s);
     }
 
@@ -1929,8 +1941,12 @@ public final class FunctionEmitter {
                 I64_STORE32 ->
             store(op, ins.operand(1));
         case MEMORY_SIZE -> {
-          mv.visitVarInsn(ALOAD, memSlot);
-          mv.visitInsn(ARRAYLENGTH);
+          if (boundSlot >= 0) {
+            mv.visitVarInsn(ILOAD, boundSlot);
+          } else {
+            mv.visitVarInsn(ALOAD, memSlot);
+            mv.visitInsn(ARRAYLENGTH);
+          }
           iconst(16);
           mv.visitInsn(IUSHR);
           push(ValType.I32);

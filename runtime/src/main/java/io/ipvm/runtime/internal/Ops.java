@@ -383,7 +383,7 @@ public final class Ops {
     byte[] m = ctx.memory.bytes;
     long d = Integer.toUnsignedLong(dst);
     long len = Integer.toUnsignedLong(n);
-    if (d + len > m.length) {
+    if (d + len > ctx.memory.size) {
       throw trap(TrapKind.MEMORY_OUT_OF_BOUNDS);
     }
     Arrays.fill(m, (int) d, (int) (d + len), (byte) value);
@@ -395,7 +395,8 @@ public final class Ops {
     long d = Integer.toUnsignedLong(dst);
     long s = Integer.toUnsignedLong(src);
     long len = Integer.toUnsignedLong(n);
-    if (d + len > m.length || s + len > m.length) {
+    int size = ctx.memory.size;
+    if (d + len > size || s + len > size) {
       throw trap(TrapKind.MEMORY_OUT_OF_BOUNDS);
     }
     System.arraycopy(m, (int) s, m, (int) d, (int) len);
@@ -408,7 +409,7 @@ public final class Ops {
     long d = Integer.toUnsignedLong(dst);
     long s = Integer.toUnsignedLong(src);
     long len = Integer.toUnsignedLong(n);
-    if (d + len > m.length || s + len > seg.length) {
+    if (d + len > ctx.memory.size || s + len > seg.length) {
       throw trap(TrapKind.MEMORY_OUT_OF_BOUNDS);
     }
     System.arraycopy(seg, (int) s, m, (int) d, (int) len);
