@@ -348,6 +348,7 @@ public final class FunctionEmitter {
       }
       ctxSlot = slot++;
       nextSlot = slot;
+      enterCall();
       if (usesMemory) {
         memSlot = nextSlot++;
         if (!mod.exactMemory()) {
@@ -1425,6 +1426,7 @@ public final class FunctionEmitter {
       if (frameMode) {
         releaseFrame();
       }
+      leaveCall();
       switch (results.size()) {
         case 0 -> mv.visitInsn(RETURN);
         case 1 -> mv.visitInsn(Descriptors.ret(results.get(0)));
@@ -1436,6 +1438,37 @@ public final class FunctionEmitter {
     }
 
     /** ctx.frameSlots -= FRAME size, inline. */
+    /**
+     * {@code if (--ctx.callsLeft < 0) throw Ops.callStackExhausted();}: bounds the nesting of guest
+     * calls (runtime Ops.MAX_CALL_DEPTH) far below what fills a big JVM stack, whose unwinding
+     * takes seconds. An exception skips {@link #leaveCall}; the host boundary that catches it puts
+     * the count back (runtime WasmFunction), so no handler is needed here.
+     */
+    void enterCall() {
+      loadCtx();
+      mv.visitInsn(DUP);
+      mv.visitFieldInsn(GETFIELD, RuntimeAbi.CONTEXT, "callsLeft", "I");
+      mv.visitInsn(ICONST_1);
+      mv.visitInsn(ISUB);
+      mv.visitInsn(DUP_X1);
+      mv.visitFieldInsn(PUTFIELD, RuntimeAbi.CONTEXT, "callsLeft", "I");
+      Label ok = new Label();
+      mv.visitJumpInsn(IFGE, ok);
+      ops("callStackExhausted", "()L" + RuntimeAbi.TRAP + ";");
+      mv.visitInsn(ATHROW);
+      mv.visitLabel(ok);
+    }
+
+    /** {@code ctx.callsLeft++} before a return (results stay on the stack beneath). */
+    void leaveCall() {
+      loadCtx();
+      mv.visitInsn(DUP);
+      mv.visitFieldInsn(GETFIELD, RuntimeAbi.CONTEXT, "callsLeft", "I");
+      mv.visitInsn(ICONST_1);
+      mv.visitInsn(IADD);
+      mv.visitFieldInsn(PUTFIELD, RuntimeAbi.CONTEXT, "callsLeft", "I");
+    }
+
     /** Accounts for and allocates this call's frame arrays. */
     void allocateFrame() {
       loadCtx();

@@ -501,7 +501,7 @@ public final class Ops {
     if (fn.typeKey() != typeKey) {
       throw trap(TrapKind.INDIRECT_CALL_TYPE_MISMATCH);
     }
-    return fn.handle();
+    return fn.handleFrom(ctx);
   }
 
   // ---- br_table with huge tables ---------------------------------------------------------------
@@ -547,6 +547,23 @@ public final class Ops {
         refs[i] = a;
       }
     }
+  }
+
+  /**
+   * How deep guest calls into one instance may nest before they trap with {@code call stack
+   * exhausted} ({@link Context#callsLeft}). The JVM's StackOverflowError would do it too, but only
+   * once the thread's stack is full, and on the 256 MiB stack {@code ipvm run} gives guests (so
+   * that deep recursion works) that is millions of frames: HotSpot unwinds an exception frame by
+   * frame in the VM (per compiled frame an exception-handler lookup and a walk for {@code
+   * ReservedStackAccess} methods), which took seconds, and touching the whole stack cost hundreds
+   * of MB of RSS. A bound on the depth keeps both small whatever the stack, and is the same on
+   * every machine; it is 3× the 100,000-deep recursion guests are promised.
+   */
+  public static final int MAX_CALL_DEPTH = 300_000;
+
+  /** The trap a generated function throws when {@link Context#callsLeft} runs out. */
+  public static WasmTrap callStackExhausted() {
+    return new WasmTrap(TrapKind.CALL_STACK_EXHAUSTED);
   }
 
   /**
