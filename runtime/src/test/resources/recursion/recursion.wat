@@ -22,4 +22,12 @@
     (if (result i32) (i32.eqz (local.get $n))
       (then (call $reenter (i32.const 0)))
       (else (i32.add (i32.const 1) (call $nested (i32.sub (local.get $n) (i32.const 1)))))))
+;; a leaf and a chain: on no cycle, so they do not count their calls
+  (func $leaf (param i32) (result i32) (i32.add (local.get 0) (i32.const 1)))
+  (func (export "chain") (param i32) (result i32) (call $leaf (call $leaf (local.get 0))))
+  ;; mutual recursion through direct calls, without end
+  (func $even (export "even") (param i32) (result i32)
+    (call $odd (i32.add (local.get 0) (i32.const 1))))
+  (func $odd (param i32) (result i32)
+    (call $even (i32.add (local.get 0) (i32.const 1))))
 )

@@ -417,6 +417,13 @@ public final class ModuleCompiler {
     final Map<String, byte[]> classes = new LinkedHashMap<>();
     final Map<String, Integer> lastOfClass = new LinkedHashMap<>();
     final java.util.BitSet referenced = new java.util.BitSet();
+
+    /**
+     * Defined functions (by index among defined ones) that count their calls in {@code
+     * ctx.callsLeft}; null: all of them (the bodies were not all known in advance).
+     */
+    java.util.BitSet countsCalls;
+
     String[] owners;
     ModuleInfo info;
 
@@ -533,7 +540,9 @@ public final class ModuleCompiler {
         // All bodies are decoded before the first is compiled: whether any grows the memory is
         // known. (Batched huge modules are compiled before later bodies are read: never exact.)
         int[] only = batches.get(0);
-        info = info.withExactMemory(exactMemory(List.of(source.bodies(only[0], only[1]))));
+        List<WasmModule> all = List.of(source.bodies(only[0], only[1]));
+        info = info.withExactMemory(exactMemory(all));
+        countsCalls = CallCycles.countingFunctions(all, importedFunctions);
       }
       Map<String, FunctionClassBuilder> builders = new LinkedHashMap<>();
       List<CompiledFunction> compiled = new ArrayList<>();
@@ -552,6 +561,7 @@ public final class ModuleCompiler {
     CompiledModule runParts(List<WasmModule> parts) {
       declare();
       info = info.withExactMemory(exactMemory(parts));
+      countsCalls = CallCycles.countingFunctions(parts, importedFunctions);
       for (int k = 0; k < parts.size(); k++) {
         noteReferences(parts.get(k), batches.get(k)[0], batches.get(k)[1]);
       }
@@ -645,6 +655,7 @@ public final class ModuleCompiler {
         try {
           new FunctionEmitter(info, b, index, locals, body, usesMemory, usesReferences)
               .withTableTypes(tableTypes)
+              .withCallCounting(countsCalls == null || countsCalls.get(i))
               .withLoopOutlining(!referenced.get(index))
               .withHugeMethods(options.hugeMethods())
               .emit();

@@ -132,6 +132,23 @@ class CallDepthTest {
 
   @ParameterizedTest
   @EnumSource(Variant.class)
+  void onlyFunctionsThatCanBeOnACycleCountTheirCalls(Variant v) throws Exception {
+    // f0 is the import; f6 (leaf) and f7 (chain) are on no cycle of calls
+    assertEquals(
+        java.util.Set.of("f1", "f2", "f3", "f4", "f5", "f8", "f9"),
+        GeneratedMethods.countingCalls(compile("recursion.wasm", v.options)));
+    onBigStack(
+        () -> {
+          Instance i = recursion(v);
+          assertEquals(12, i.call("chain", 10)[0]);
+          assertExhausted(() -> i.call("even", 0)); // mutual, through direct calls
+          assertEquals(Ops.MAX_CALL_DEPTH - 1, i.call("depth", Ops.MAX_CALL_DEPTH - 1)[0]);
+          return null;
+        });
+  }
+
+  @ParameterizedTest
+  @EnumSource(Variant.class)
   void aTrapThroughTheRawHandleLeavesTheCountIntact(Variant v) throws Exception {
     onBigStack(
         () -> {

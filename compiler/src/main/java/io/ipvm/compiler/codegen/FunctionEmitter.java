@@ -1445,6 +1445,9 @@ public final class FunctionEmitter {
      * the count back (runtime WasmFunction), so no handler is needed here.
      */
     void enterCall() {
+      if (!countsCalls) {
+        return;
+      }
       loadCtx();
       mv.visitInsn(DUP);
       mv.visitFieldInsn(GETFIELD, RuntimeAbi.CONTEXT, "callsLeft", "I");
@@ -1461,6 +1464,9 @@ public final class FunctionEmitter {
 
     /** {@code ctx.callsLeft++} before a return (results stay on the stack beneath). */
     void leaveCall() {
+      if (!countsCalls) {
+        return;
+      }
       loadCtx();
       mv.visitInsn(DUP);
       mv.visitFieldInsn(GETFIELD, RuntimeAbi.CONTEXT, "callsLeft", "I");
@@ -2112,6 +2118,18 @@ public final class FunctionEmitter {
   }
 
   private List<ValType> tableTypes = List.of();
+
+  private boolean countsCalls = true;
+
+  /**
+   * Whether the function counts itself in {@code ctx.callsLeft} (see {@code enterCall}): needed
+   * only by functions that can take part in a cycle of calls (ModuleCompiler decides); true unless
+   * told otherwise.
+   */
+  public FunctionEmitter withCallCounting(boolean counts) {
+    countsCalls = counts;
+    return this;
+  }
 
   /**
    * Allows outlining the function's loop nests ({@link #outlinesLoopNests}) — for functions entered
