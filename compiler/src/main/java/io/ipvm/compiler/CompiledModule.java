@@ -17,6 +17,11 @@ import java.util.Map;
  * @param globals how each global is stored, by global index
  * @param contextClass binary name of the generated context class
  * @param classes generated class files by binary name
+ * @param exactMemory whether the code relies on the module's own memory having an array of exactly
+ *     the memory's size (the runtime then creates it with {@code Memory.createExact}): true when
+ *     the module defines its memory and no function body contains {@code memory.grow}, so only the
+ *     host can grow it, rarely. Otherwise every access also checks the memory's size, and the array
+ *     may reserve capacity so that growth is amortised O(1) per page
  */
 public record CompiledModule(
     WasmModule module,
@@ -26,4 +31,5 @@ public record CompiledModule(
     List<CompiledFunction> functions,
     List<GlobalPlan> globals,
     String contextClass,
-    Map<String, byte[]> classes) {}
+    Map<String, byte[]> classes,
+    boolean exactMemory) {}

@@ -420,6 +420,13 @@ public final class ModuleCompiler {
     final Map<String, byte[]> classes = new LinkedHashMap<>();
     final Map<String, Integer> lastOfClass = new LinkedHashMap<>();
     final java.util.BitSet referenced = new java.util.BitSet();
+
+    /**
+     * Defined functions (by index among defined ones) that count their calls in {@code
+     * ctx.callsLeft}; null: all of them (the bodies were not all known in advance).
+     */
+    java.util.BitSet countsCalls;
+
     String[] owners;
     ModuleInfo info;
 
@@ -514,7 +521,7 @@ public final class ModuleCompiler {
       }
       info =
           new ModuleInfo(
-              types, functionTypes, importedFunctions, owners, globals, ctxClass, hasMemory);
+              types, functionTypes, importedFunctions, owners, globals, ctxClass, hasMemory, false);
       // Functions only the host calls (no call instruction or table entry names them) may get
       // their loop nests outlined (FunctionEmitter.outlinesLoopNests): they are entered rarely,
       // so the frame a split method needs is cheap. Other functions may be called in a hot loop.
@@ -532,6 +539,14 @@ public final class ModuleCompiler {
     /** Compiles batch after batch on this thread (a batch's classes may continue in the next). */
     CompiledModule run() {
       declare();
+      if (batches.size() == 1) {
+        // All bodies are decoded before the first is compiled: whether any grows the memory is
+        // known. (Batched huge modules are compiled before later bodies are read: never exact.)
+        int[] only = batches.get(0);
+        List<WasmModule> all = List.of(source.bodies(only[0], only[1]));
+        info = info.withExactMemory(exactMemory(all));
+        countsCalls = CallCycles.countingFunctions(all, importedFunctions);
+      }
       Map<String, FunctionClassBuilder> builders = new LinkedHashMap<>();
       List<CompiledFunction> compiled = new ArrayList<>();
       for (int[] batch : batches) {
@@ -548,6 +563,8 @@ public final class ModuleCompiler {
      */
     CompiledModule runParts(List<WasmModule> parts) {
       declare();
+      info = info.withExactMemory(exactMemory(parts));
+      countsCalls = CallCycles.countingFunctions(parts, importedFunctions);
       for (int k = 0; k < parts.size(); k++) {
         noteReferences(parts.get(k), batches.get(k)[0], batches.get(k)[1]);
       }
@@ -571,6 +588,27 @@ public final class ModuleCompiler {
         classes.putAll(r.classes());
       }
       return result(compiled, classes);
+    }
+
+    /**
+     * Whether the module's memory can keep an array of exactly its size: the module defines it (an
+     * imported memory may be shared with code that grows it) and none of the bodies in {@code
+     * parts} (which together hold every body) contains {@code memory.grow}.
+     */
+    private boolean exactMemory(List<WasmModule> parts) {
+      if (!module.memorySection().map(s -> s.memoryCount() > 0).orElse(false)) {
+        return false;
+      }
+      for (WasmModule part : parts) {
+        for (int i = 0; i < part.codeSection().functionBodyCount(); i++) {
+          for (var ins : part.codeSection().getFunctionBody(i).instructions()) {
+            if (ins.opcode() == OpCode.MEMORY_GROW) {
+              return false;
+            }
+          }
+        }
+      }
+      return true;
     }
 
     private record PartResult(List<CompiledFunction> compiled, Map<String, byte[]> classes) {}
@@ -620,6 +658,7 @@ public final class ModuleCompiler {
         try {
           new FunctionEmitter(info, b, index, locals, body, usesMemory, usesReferences)
               .withTableTypes(tableTypes)
+              .withCallCounting(countsCalls == null || countsCalls.get(i))
               .withLoopOutlining(!referenced.get(index))
               .withHugeMethods(options.hugeMethods())
               .withSplitBudget(options.splitBudget())
@@ -647,7 +686,8 @@ public final class ModuleCompiler {
           List.copyOf(compiled),
           List.copyOf(globals),
           binaryName(ctxClass),
-          classes);
+          classes,
+          info.exactMemory());
     }
 
     /** Extra bytecode a call needs beyond the estimate: boxing wide arguments or results. */

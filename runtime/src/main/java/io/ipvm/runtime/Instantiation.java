@@ -84,7 +84,7 @@ final class Instantiation {
           WasmModule.checkFunction(imp, ft, value);
           WasmFunction f = (WasmFunction) value;
           ctx.functions[fi] = f;
-          ctx.imports[fi] = f.handle();
+          ctx.imports[fi] = f.handleFrom(ctx);
           fi++;
         }
         case TABLE -> {
@@ -108,7 +108,7 @@ final class Instantiation {
     // 2. Defined functions (handles are made lazily, on first call).
     for (CompiledFunction cf : compiled.functions()) {
       Context c = ctx;
-      ctx.functions[cf.index()] = new WasmFunction(cf.type(), () -> resolve(cf, c));
+      ctx.functions[cf.index()] = new WasmFunction(cf.type(), () -> resolve(cf, c), c);
     }
 
     // 3. Memory and tables.
@@ -123,7 +123,11 @@ final class Instantiation {
                 + " bytes");
       }
       try {
-        ctx.memory = Memory.create(l.initialPages(), l.maximumPages());
+        // Code compiled for a memory it never grows relies on the array's length as the bound.
+        ctx.memory =
+            compiled.exactMemory()
+                ? Memory.createExact(l.initialPages(), l.maximumPages())
+                : Memory.create(l.initialPages(), l.maximumPages());
       } catch (IllegalArgumentException e) {
         throw new ModuleException(e.getMessage(), e);
       }

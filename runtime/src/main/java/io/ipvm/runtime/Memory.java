@@ -8,11 +8,20 @@ import java.nio.charset.StandardCharsets;
 /**
  * A WebAssembly linear memory backed by one contiguous {@code byte[]}.
  *
- * <p>Generated code reads {@link #bytes} directly and accesses it through the little-endian {@link
- * VarHandle}s below; the array's own range check is the bounds check. {@code memory.grow} replaces
- * the array, so generated code re-reads the field after every call and grow. A {@code byte[]} caps
- * a memory at {@value #MAX_PAGES} pages (2 GiB − 64 KiB); growing past that fails the way the spec
- * allows ({@code memory.grow} returns -1).
+ * <p>Generated code reads {@link #bytes} and {@link #size} directly and accesses the array through
+ * the little-endian {@link VarHandle}s below. The array may be longer than the memory (capacity
+ * reserved for growth): the Wasm size is {@link #size}, and the bytes past it are always zero.
+ * Growing within the capacity only moves {@link #size}; growing past it allocates a new array with
+ * about twice the capacity (clamped to the maximum the memory can reach), so growing one page at a
+ * time costs amortised O(1) per page instead of a copy of the whole memory per page.
+ *
+ * <p>An <em>exact</em> memory ({@link #createExact}) keeps {@code bytes.length == size} at all
+ * times: code compiled for a module that never grows its own memory relies on the array's own range
+ * check as the bounds check and skips the explicit one (compiler/README.md, "Linear memory").
+ *
+ * <p>Either way {@code memory.grow} may replace the array, so generated code re-reads both fields
+ * after every call and grow. A {@code byte[]} caps a memory at {@value #MAX_PAGES} pages (2 GiB −
+ * 64 KiB); growing past that fails the way the spec allows ({@code memory.grow} returns -1).
  */
 public final class Memory {
   /** Bytes per WebAssembly page. */
@@ -44,19 +53,33 @@ public final class Memory {
   public static final VarHandle DOUBLE =
       MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.LITTLE_ENDIAN);
 
-  /** The current contents. Public because generated code reads it on its hot path. */
+  /**
+   * The current contents in {@code [0, size)}, zeros after that. Public because generated code
+   * reads it on its hot path.
+   */
   public byte[] bytes;
 
+  /**
+   * The memory's size in bytes (a multiple of {@link #PAGE_SIZE}); at most {@code bytes.length}.
+   * Public because generated code reads it as its bounds.
+   */
+  public int size;
+
   private final int declaredMax;
+
+  /** Whether {@code bytes.length == size} always holds (no capacity is reserved). */
+  private final boolean exact;
 
   /** The host's limit in pages ({@link Limits}); MAX_PAGES when none. */
   private int hostLimit = MAX_PAGES;
 
   private boolean limitReached;
 
-  private Memory(int initialPages, int declaredMax) {
+  private Memory(int initialPages, int declaredMax, boolean exact) {
     this.bytes = new byte[initialPages * PAGE_SIZE];
+    this.size = bytes.length;
     this.declaredMax = declaredMax;
+    this.exact = exact;
   }
 
   /**
@@ -67,6 +90,22 @@ public final class Memory {
    * @throws IllegalArgumentException when the limits are inconsistent or too big for this backend
    */
   public static Memory create(int initialPages, int maxPages) {
+    return create(initialPages, maxPages, false);
+  }
+
+  /**
+   * A new zeroed memory whose array always has exactly the memory's size, for code that uses the
+   * array's own range check as the bounds check. Growing it copies the whole memory every time.
+   *
+   * @param initialPages pages to start with
+   * @param maxPages the declared maximum, or -1 for none
+   * @throws IllegalArgumentException when the limits are inconsistent or too big for this backend
+   */
+  public static Memory createExact(int initialPages, int maxPages) {
+    return create(initialPages, maxPages, true);
+  }
+
+  private static Memory create(int initialPages, int maxPages, boolean exact) {
     if (initialPages < 0 || (maxPages >= 0 && maxPages < initialPages)) {
       throw new IllegalArgumentException(
           "bad memory limits: min " + initialPages + ", max " + maxPages);
@@ -80,7 +119,7 @@ public final class Memory {
               + "-page limit of the byte[] memory backend");
     }
     try {
-      return new Memory(initialPages, maxPages);
+      return new Memory(initialPages, maxPages, exact);
     } catch (OutOfMemoryError e) {
       throw new IllegalArgumentException(
           "cannot allocate a memory of " + initialPages + " pages: the host is out of memory");
@@ -89,7 +128,17 @@ public final class Memory {
 
   /** Current size in pages. */
   public int pages() {
-    return bytes.length >>> 16;
+    return size >>> 16;
+  }
+
+  /** Current size in bytes. */
+  public int byteSize() {
+    return size;
+  }
+
+  /** Whether the backing array always has exactly the memory's size ({@link #createExact}). */
+  public boolean isExact() {
+    return exact;
   }
 
   /** Caps growth at {@code pages} (a host limit, below any declared maximum). */
@@ -126,18 +175,47 @@ public final class Memory {
       limitReached = true;
       return -1;
     }
-    if (delta != 0) {
-      byte[] grown;
-      try {
-        grown = new byte[(int) wanted * PAGE_SIZE];
-      } catch (OutOfMemoryError e) {
+    if (delta == 0) {
+      return old;
+    }
+    int wantedBytes = (int) wanted * PAGE_SIZE;
+    if (wantedBytes > bytes.length) {
+      byte[] grown = allocate(wantedBytes, (int) Math.min(limit, hostLimit));
+      if (grown == null) {
         // The host cannot spare the memory: a failed grow, as the spec allows, not a dead host.
         return -1;
       }
-      System.arraycopy(bytes, 0, grown, 0, bytes.length);
+      System.arraycopy(bytes, 0, grown, 0, size);
       bytes = grown;
     }
+    // Bytes past the old size are zero: nothing ever writes past `size`, and new arrays are zeroed.
+    size = wantedBytes;
     return old;
+  }
+
+  /**
+   * A zeroed array of at least {@code wantedBytes}: exactly that for an exact memory, otherwise
+   * twice the current capacity when that is more (never more than {@code maxPages} pages, the most
+   * this memory may ever hold), so that repeated growth copies each byte O(1) times on average.
+   * Falls back to the exact size when the host cannot spare the reserve; null when it cannot spare
+   * even that.
+   */
+  private byte[] allocate(int wantedBytes, int maxPages) {
+    if (!exact) {
+      long reserve = Math.min(2L * bytes.length, (long) maxPages * PAGE_SIZE);
+      if (reserve > wantedBytes) {
+        try {
+          return new byte[(int) reserve];
+        } catch (OutOfMemoryError e) {
+          // fall through to the exact size
+        }
+      }
+    }
+    try {
+      return new byte[wantedBytes];
+    } catch (OutOfMemoryError e) {
+      return null;
+    }
   }
 
   /** Copies {@code length} bytes starting at {@code address}. */
@@ -185,7 +263,7 @@ public final class Memory {
   }
 
   private void check(int address, int length) {
-    if (address < 0 || length < 0 || (long) address + length > bytes.length) {
+    if (address < 0 || length < 0 || (long) address + length > size) {
       throw new WasmTrap(
           TrapKind.MEMORY_OUT_OF_BOUNDS,
           "out of bounds memory access: "
@@ -193,7 +271,7 @@ public final class Memory {
               + "+"
               + length
               + " > "
-              + bytes.length);
+              + size);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.ipvm.runtime;
 
+import io.ipvm.runtime.internal.Context;
 import io.ipvm.wasm.FunctionType;
 import io.ipvm.wasm.ValType;
 import java.lang.invoke.MethodHandle;
@@ -12,18 +13,32 @@ import java.util.function.Supplier;
  * a host function. Its {@link #handle()} has the JVM-typed signature of the function: parameters as
  * {@code int/long/float/double/Object}, result {@code void}, the single result's type, or {@code
  * Object[]} for several results (boxed as in {@link #call}).
+ *
+ * <p>A function of an instance counts its nesting in the instance's {@link Context#callsLeft}, and
+ * a trap unwinding guest frames skips their returns; so {@link #call} and the handle {@link
+ * #handle()} gives out put the count back when the function throws. Generated code calling a
+ * function of its own instance uses the bare handle ({@link #handleFrom}): that trap unwinds to a
+ * host frame that restores it anyway.
  */
 public final class WasmFunction {
   private final FunctionType type;
   private final String typeKey;
   private final Supplier<MethodHandle> resolver;
+  private final Context owner;
+  private volatile MethodHandle raw;
   private volatile MethodHandle handle;
 
   /** A function whose handle is made on first use (so instantiation stays cheap). */
   public WasmFunction(FunctionType type, Supplier<MethodHandle> resolver) {
+    this(type, resolver, null);
+  }
+
+  /** A function of the instance whose context is {@code owner} (null for host functions). */
+  WasmFunction(FunctionType type, Supplier<MethodHandle> resolver, Context owner) {
     this.type = type;
     this.typeKey = type.key();
     this.resolver = resolver;
+    this.owner = owner;
   }
 
   /** The function's type. */
@@ -40,8 +55,27 @@ public final class WasmFunction {
   public MethodHandle handle() {
     MethodHandle h = handle;
     if (h == null) {
-      h = resolver.get().asType(methodType(type));
+      h = owner == null ? rawHandle() : CallDepth.restoring(rawHandle(), owner);
       handle = h;
+    }
+    return h;
+  }
+
+  /**
+   * The handle generated code of the instance whose context is {@code caller} invokes: the bare one
+   * for a function of that same instance, {@link #handle()} otherwise (a trap in another instance
+   * must not leave that instance's call count short). Public for generated code and {@code Ops}
+   * only.
+   */
+  public MethodHandle handleFrom(Context caller) {
+    return caller == owner ? rawHandle() : handle();
+  }
+
+  private MethodHandle rawHandle() {
+    MethodHandle h = raw;
+    if (h == null) {
+      h = resolver.get().asType(methodType(type));
+      raw = h;
     }
     return h;
   }
@@ -62,12 +96,17 @@ public final class WasmFunction {
       converted[i] = Values.coerce(params.get(i), args[i], i);
     }
     Object result;
+    Context c = owner;
+    int callsLeft = c == null ? 0 : c.callsLeft;
     try {
       result =
           isWide(type)
-              ? handle().invokeWithArguments(new Object[] {converted})
-              : handle().invokeWithArguments(converted);
+              ? rawHandle().invokeWithArguments(new Object[] {converted})
+              : rawHandle().invokeWithArguments(converted);
     } catch (Throwable t) {
+      if (c != null) {
+        c.callsLeft = callsLeft; // the unwound frames did not count themselves out
+      }
       throw Boundary.translate(t);
     }
     return switch (type.results().size()) {

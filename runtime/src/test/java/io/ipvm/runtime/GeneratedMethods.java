@@ -20,6 +20,26 @@ final class GeneratedMethods {
     return n;
   }
 
+  /** Names of the generated methods that read or write {@code Context.callsLeft}. */
+  static java.util.Set<String> countingCalls(WasmModule module) {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    for (byte[] cls : module.compiled().classes().values()) {
+      for (var m : ClassFile.of().parse(cls).methods()) {
+        var code = m.findAttribute(Attributes.code());
+        if (code.isPresent()
+            && code.get()
+                .elementStream()
+                .anyMatch(
+                    e ->
+                        e instanceof java.lang.classfile.instruction.FieldInstruction f
+                            && f.name().equalsString("callsLeft"))) {
+          out.add(m.methodName().stringValue());
+        }
+      }
+    }
+    return out;
+  }
+
   /** The largest bytecode length of any generated method. */
   static int largest(WasmModule module) {
     int max = 0;

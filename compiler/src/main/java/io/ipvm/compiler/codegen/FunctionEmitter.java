@@ -334,6 +334,7 @@ public final class FunctionEmitter {
     boolean unreachable;
     int ctxSlot;
     int memSlot = -1;
+    int boundSlot = -1; // the memory's size in bytes, when the array may be longer (not exact)
     int frameSlot = -1;
     int refFrameSlot = -1;
     int[] localSlot;
@@ -385,8 +386,12 @@ public final class FunctionEmitter {
       }
       ctxSlot = slot++;
       nextSlot = slot;
+      enterCall();
       if (usesMemory) {
         memSlot = nextSlot++;
+        if (!mod.exactMemory()) {
+          boundSlot = nextSlot++;
+        }
         reloadMemory();
       }
       if (frameMode) {
@@ -548,6 +553,11 @@ public final class FunctionEmitter {
       }
       loadCtx();
       mv.visitFieldInsn(GETFIELD, RuntimeAbi.CONTEXT, "memory", RuntimeAbi.MEMORY_DESC);
+      if (boundSlot >= 0) {
+        mv.visitInsn(DUP);
+        mv.visitFieldInsn(GETFIELD, RuntimeAbi.MEMORY, "size", "I");
+        mv.visitVarInsn(ISTORE, boundSlot);
+      }
       mv.visitFieldInsn(GETFIELD, RuntimeAbi.MEMORY, "bytes", "[B");
       mv.visitVarInsn(ASTORE, memSlot);
     }
@@ -1088,6 +1098,9 @@ public final class FunctionEmitter {
       nextSlot = 3;
       if (usesMemory) {
         memSlot = nextSlot++;
+        if (!mod.exactMemory()) {
+          boundSlot = nextSlot++;
+        }
         reloadMemory();
       }
       for (Ctl o : outer) {
@@ -1536,6 +1549,7 @@ public final class FunctionEmitter {
       if (frameMode) {
         releaseFrame();
       }
+      leaveCall();
       switch (results.size()) {
         case 0 -> mv.visitInsn(RETURN);
         case 1 -> mv.visitInsn(Descriptors.ret(results.get(0)));
@@ -1547,6 +1561,43 @@ public final class FunctionEmitter {
     }
 
     /** ctx.frameSlots -= FRAME size, inline. */
+    /**
+     * {@code if (--ctx.callsLeft < 0) throw Ops.callStackExhausted();}: bounds the nesting of guest
+     * calls (runtime Ops.MAX_CALL_DEPTH) far below what fills a big JVM stack, whose unwinding
+     * takes seconds. An exception skips {@link #leaveCall}; the host boundary that catches it puts
+     * the count back (runtime WasmFunction), so no handler is needed here.
+     */
+    void enterCall() {
+      if (!countsCalls) {
+        return;
+      }
+      loadCtx();
+      mv.visitInsn(DUP);
+      mv.visitFieldInsn(GETFIELD, RuntimeAbi.CONTEXT, "callsLeft", "I");
+      mv.visitInsn(ICONST_1);
+      mv.visitInsn(ISUB);
+      mv.visitInsn(DUP_X1);
+      mv.visitFieldInsn(PUTFIELD, RuntimeAbi.CONTEXT, "callsLeft", "I");
+      Label ok = new Label();
+      mv.visitJumpInsn(IFGE, ok);
+      ops("callStackExhausted", "()L" + RuntimeAbi.TRAP + ";");
+      mv.visitInsn(ATHROW);
+      mv.visitLabel(ok);
+    }
+
+    /** {@code ctx.callsLeft++} before a return (results stay on the stack beneath). */
+    void leaveCall() {
+      if (!countsCalls) {
+        return;
+      }
+      loadCtx();
+      mv.visitInsn(DUP);
+      mv.visitFieldInsn(GETFIELD, RuntimeAbi.CONTEXT, "callsLeft", "I");
+      mv.visitInsn(ICONST_1);
+      mv.visitInsn(IADD);
+      mv.visitFieldInsn(PUTFIELD, RuntimeAbi.CONTEXT, "callsLeft", "I");
+    }
+
     /** Accounts for and allocates this call's frame arrays. */
     void allocateFrame() {
       loadCtx();
@@ -1764,7 +1815,7 @@ public final class FunctionEmitter {
 
     void load(OpCode op, ValType result, long offset) {
       pop(); // address
-      MemoryAccess.load(mv, memSlot, op, offset);
+      MemoryAccess.load(mv, memSlot, boundSlot, op, offset);
       push(result);
     }
 
@@ -1772,7 +1823,7 @@ public final class FunctionEmitter {
       ValType value = pop();
       pop(); // address
       int s = scratch(value);
-      MemoryAccess.store(mv, memSlot, op, value, offset, s);
+      MemoryAccess.store(mv, memSlot, boundSlot, op, value, offset, s);
       release(value, s);
     }
 
@@ -2052,8 +2103,12 @@ public final class FunctionEmitter {
                 I64_STORE32 ->
             store(op, ins.operand(1));
         case MEMORY_SIZE -> {
-          mv.visitVarInsn(ALOAD, memSlot);
-          mv.visitInsn(ARRAYLENGTH);
+          if (boundSlot >= 0) {
+            mv.visitVarInsn(ILOAD, boundSlot);
+          } else {
+            mv.visitVarInsn(ALOAD, memSlot);
+            mv.visitInsn(ARRAYLENGTH);
+          }
           iconst(16);
           mv.visitInsn(IUSHR);
           push(ValType.I32);
@@ -2186,6 +2241,18 @@ public final class FunctionEmitter {
   }
 
   private List<ValType> tableTypes = List.of();
+
+  private boolean countsCalls = true;
+
+  /**
+   * Whether the function counts itself in {@code ctx.callsLeft} (see {@code enterCall}): needed
+   * only by functions that can take part in a cycle of calls (ModuleCompiler decides); true unless
+   * told otherwise.
+   */
+  public FunctionEmitter withCallCounting(boolean counts) {
+    countsCalls = counts;
+    return this;
+  }
 
   /**
    * Allows outlining the function's loop nests ({@link #outlinesLoopNests}) — for functions entered

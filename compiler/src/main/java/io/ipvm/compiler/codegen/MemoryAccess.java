@@ -10,9 +10,12 @@ import static org.objectweb.asm.Opcodes.I2L;
 import static org.objectweb.asm.Opcodes.I2S;
 import static org.objectweb.asm.Opcodes.IADD;
 import static org.objectweb.asm.Opcodes.IAND;
+import static org.objectweb.asm.Opcodes.ILOAD;
+import static org.objectweb.asm.Opcodes.INVOKESTATIC;
 import static org.objectweb.asm.Opcodes.INVOKEVIRTUAL;
 import static org.objectweb.asm.Opcodes.IOR;
 import static org.objectweb.asm.Opcodes.ISHR;
+import static org.objectweb.asm.Opcodes.ISUB;
 import static org.objectweb.asm.Opcodes.L2I;
 import static org.objectweb.asm.Opcodes.LAND;
 import static org.objectweb.asm.Opcodes.POP;
@@ -43,13 +46,23 @@ import org.objectweb.asm.MethodVisitor;
  * overflows; a larger offset is never in bounds and becomes {@code Integer.MAX_VALUE}. The array's
  * own range check is the bounds check, and the runtime boundary turns the resulting {@code
  * IndexOutOfBoundsException} into an out-of-bounds trap.
+ *
+ * <p>That suffices when the array has exactly the memory's size (a module that never grows its own
+ * memory, {@code ModuleInfo.exactMemory}). Otherwise the array may reserve capacity past the
+ * memory's size (so that {@code memory.grow} is amortised O(1) per page), and the size, kept in a
+ * local beside the array ({@code boundSlot}), is checked first: {@code Objects.checkIndex(index +
+ * width - 1, size) - (width - 1)}, the last byte accessed against the size. {@code checkIndex} is
+ * an intrinsic that C2 treats like an array range check (hoisted out of counted loops, no call); an
+ * index whose last byte overflows is negative and fails it; a negative index that passes it (an
+ * address ≥ 2^31 plus a small width) still fails the array's own check.
  */
 final class MemoryAccess {
   private MemoryAccess() {}
 
   /** {@code [addr] → [value]}: the loaded value, widened as the instruction says. */
-  static void load(MethodVisitor mv, int memSlot, OpCode op, long offset) {
+  static void load(MethodVisitor mv, int memSlot, int boundSlot, OpCode op, long offset) {
     index(mv, offset);
+    checkBound(mv, boundSlot, width(op));
     switch (op) {
       case I32_LOAD -> viewGet(mv, memSlot, "INT", "I");
       case I64_LOAD -> viewGet(mv, memSlot, "LONG", "J");
@@ -104,9 +117,16 @@ final class MemoryAccess {
    * value's type) while the index is computed and the array (and view) are put under it.
    */
   static void store(
-      MethodVisitor mv, int memSlot, OpCode op, ValType value, long offset, int valueSlot) {
+      MethodVisitor mv,
+      int memSlot,
+      int boundSlot,
+      OpCode op,
+      ValType value,
+      long offset,
+      int valueSlot) {
     mv.visitVarInsn(Descriptors.store(value), valueSlot);
     index(mv, offset);
+    checkBound(mv, boundSlot, width(op));
     switch (op) {
       case I32_STORE -> viewSet(mv, memSlot, "INT", "I", value, valueSlot);
       case I64_STORE -> viewSet(mv, memSlot, "LONG", "J", value, valueSlot);
@@ -119,6 +139,37 @@ final class MemoryAccess {
       case I64_STORE16 -> viewSet(mv, memSlot, "SHORT", "S", value, valueSlot, L2I, I2S);
       case I64_STORE32 -> viewSet(mv, memSlot, "INT", "I", value, valueSlot, L2I);
       default -> throw new IllegalArgumentException("not a store: " + op);
+    }
+  }
+
+  /** Bytes an access reads or writes. */
+  static int width(OpCode op) {
+    return switch (op) {
+      case I32_LOAD8_S, I32_LOAD8_U, I64_LOAD8_S, I64_LOAD8_U, I32_STORE8, I64_STORE8 -> 1;
+      case I32_LOAD16_S, I32_LOAD16_U, I64_LOAD16_S, I64_LOAD16_U, I32_STORE16, I64_STORE16 -> 2;
+      case I32_LOAD, F32_LOAD, I64_LOAD32_S, I64_LOAD32_U, I32_STORE, F32_STORE, I64_STORE32 -> 4;
+      case I64_LOAD, F64_LOAD, I64_STORE, F64_STORE -> 8;
+      default -> throw new IllegalArgumentException("not a load or store: " + op);
+    };
+  }
+
+  /**
+   * {@code [index] → [index]}, throwing {@code IndexOutOfBoundsException} unless the access's last
+   * byte is below the memory's size; nothing when {@code boundSlot} is -1 (exact array).
+   */
+  private static void checkBound(MethodVisitor mv, int boundSlot, int width) {
+    if (boundSlot < 0) {
+      return;
+    }
+    if (width > 1) {
+      Constants.pushInt(mv, width - 1);
+      mv.visitInsn(IADD);
+    }
+    mv.visitVarInsn(ILOAD, boundSlot);
+    mv.visitMethodInsn(INVOKESTATIC, "java/util/Objects", "checkIndex", "(II)I", false);
+    if (width > 1) {
+      Constants.pushInt(mv, width - 1);
+      mv.visitInsn(ISUB);
     }
   }
 

@@ -14,6 +14,9 @@ import java.util.List;
  * @param globals storage plan of every global
  * @param contextClass internal name of the generated context class
  * @param hasMemory whether the module has (defines or imports) a memory
+ * @param exactMemory whether the memory's array always has exactly the memory's size (a memory the
+ *     module defines and never grows itself, see {@code CompiledModule#exactMemory}): accesses then
+ *     rely on the array's own range check; otherwise they also check the memory's {@code size}
  */
 public record ModuleInfo(
     List<FunctionType> types,
@@ -22,7 +25,14 @@ public record ModuleInfo(
     String[] owners,
     List<GlobalPlan> globals,
     String contextClass,
-    boolean hasMemory) {
+    boolean hasMemory,
+    boolean exactMemory) {
+
+  /** This module info with {@code exactMemory} set. */
+  public ModuleInfo withExactMemory(boolean exact) {
+    return new ModuleInfo(
+        types, functionTypes, importedFunctions, owners, globals, contextClass, hasMemory, exact);
+  }
 
   /** Descriptor of the context class. */
   public String contextDesc() {

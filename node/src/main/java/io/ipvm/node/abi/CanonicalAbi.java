@@ -175,7 +175,7 @@ public final class CanonicalAbi {
 
   private static void checkRange(
       Memory memory, String function, int pointer, int length, String subject, String what) {
-    long size = memory.bytes.length;
+    long size = memory.byteSize();
     long start = Integer.toUnsignedLong(pointer);
     long len = Integer.toUnsignedLong(length);
     if (start + len > size) {

@@ -46,6 +46,7 @@ final class ClassBundle {
     m.put("module", module);
     m.put("options", options);
     m.put("context", compiled.contextClass());
+    m.put("exactMemory", compiled.exactMemory());
     m.put("imported", (long) compiled.importedFunctions());
     List<Object> types = new ArrayList<>();
     for (FunctionType t : compiled.types()) {
@@ -146,7 +147,9 @@ final class ClassBundle {
         functions,
         globals,
         string(m.get("context"), "context"),
-        classes);
+        classes,
+        // absent in a manifest: the safe answer (every access checks the memory's size)
+        Boolean.TRUE.equals(m.get("exactMemory")));
   }
 
   // Constants keep their exact bits (NaN payloads included) as integers.

@@ -42,6 +42,16 @@ public abstract class Context {
    */
   public long frameSlots;
 
+  /**
+   * Guest calls into this instance that may still nest on the current call stack. Every generated
+   * function decrements it on entry, trapping with {@code call stack exhausted} when it goes
+   * negative, and increments it when it returns; an exception skips the increments, so whoever
+   * catches one from guest code puts back the value it saw before the call ({@code WasmFunction}
+   * does, for {@code call} and the handles it gives out). Why a counter and not the JVM's own
+   * StackOverflowError: see {@link Ops#MAX_CALL_DEPTH}.
+   */
+  public int callsLeft = Ops.MAX_CALL_DEPTH;
+
   /** The instance this context belongs to. */
   public Instance instance;
 }

@@ -383,7 +383,7 @@ public final class Ops {
     byte[] m = ctx.memory.bytes;
     long d = Integer.toUnsignedLong(dst);
     long len = Integer.toUnsignedLong(n);
-    if (d + len > m.length) {
+    if (d + len > ctx.memory.size) {
       throw trap(TrapKind.MEMORY_OUT_OF_BOUNDS);
     }
     Arrays.fill(m, (int) d, (int) (d + len), (byte) value);
@@ -395,7 +395,8 @@ public final class Ops {
     long d = Integer.toUnsignedLong(dst);
     long s = Integer.toUnsignedLong(src);
     long len = Integer.toUnsignedLong(n);
-    if (d + len > m.length || s + len > m.length) {
+    int size = ctx.memory.size;
+    if (d + len > size || s + len > size) {
       throw trap(TrapKind.MEMORY_OUT_OF_BOUNDS);
     }
     System.arraycopy(m, (int) s, m, (int) d, (int) len);
@@ -408,7 +409,7 @@ public final class Ops {
     long d = Integer.toUnsignedLong(dst);
     long s = Integer.toUnsignedLong(src);
     long len = Integer.toUnsignedLong(n);
-    if (d + len > m.length || s + len > seg.length) {
+    if (d + len > ctx.memory.size || s + len > seg.length) {
       throw trap(TrapKind.MEMORY_OUT_OF_BOUNDS);
     }
     System.arraycopy(seg, (int) s, m, (int) d, (int) len);
@@ -500,7 +501,7 @@ public final class Ops {
     if (fn.typeKey() != typeKey) {
       throw trap(TrapKind.INDIRECT_CALL_TYPE_MISMATCH);
     }
-    return fn.handle();
+    return fn.handleFrom(ctx);
   }
 
   // ---- br_table with huge tables ---------------------------------------------------------------
@@ -546,6 +547,25 @@ public final class Ops {
         refs[i] = a;
       }
     }
+  }
+
+  /**
+   * How deep guest calls into one instance may nest before they trap with {@code call stack
+   * exhausted} ({@link Context#callsLeft}). The JVM's StackOverflowError would do it too, but only
+   * once the thread's stack is full, and on the 256 MiB stack {@code ipvm run} gives guests (so
+   * that deep recursion works) that is millions of frames: HotSpot unwinds an exception frame by
+   * frame in the VM (per compiled frame an exception-handler lookup and a walk for {@code
+   * ReservedStackAccess} methods), which took seconds, and touching the whole stack cost hundreds
+   * of MB of RSS. A bound on the depth keeps both small whatever the stack, and is the same on
+   * every machine. 2^20 keeps a million-deep recursion working, as {@code ipvm run} always promised
+   * (tools' MainTest), 10× the 100,000 guests are promised at least; unwinding that many frames
+   * takes a few hundred ms.
+   */
+  public static final int MAX_CALL_DEPTH = 1 << 20;
+
+  /** The trap a generated function throws when {@link Context#callsLeft} runs out. */
+  public static WasmTrap callStackExhausted() {
+    return new WasmTrap(TrapKind.CALL_STACK_EXHAUSTED);
   }
 
   /**

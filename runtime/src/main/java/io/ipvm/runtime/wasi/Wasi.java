@@ -602,7 +602,7 @@ public final class Wasi implements AutoCloseable {
     byte[] b = memory.bytes;
     if (address < 0 && length > 0
         || length < 0
-        || Integer.toUnsignedLong(address) + Integer.toUnsignedLong(length) > b.length) {
+        || Integer.toUnsignedLong(address) + Integer.toUnsignedLong(length) > memory.size) {
       throw new FaultError();
     }
     return b;
