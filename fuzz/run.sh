@@ -33,5 +33,11 @@ if [[ ! -f $cp || -n $(find fuzz/src/main compiler/src/main runtime/src/main ipl
   echo "run.sh: building fuzz, compiler and runtime" >&2
   mvn -q -B -DskipTests -Dspotless.check.skip=true -pl fuzz -am \
     package dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile=target/classpath.txt >&2
+  touch "$cp" # the plugin leaves an unchanged file alone: this is the build stamp
 fi
-exec "$java" -Xss16m -cp "fuzz/target/classes:$(cat "$cp")" io.ipvm.fuzz.FuzzMain "$@"
+main=io.ipvm.fuzz.FuzzMain
+if [[ ${1:-} == --check ]]; then # one module's failure signature, for reduce.sh
+  main=io.ipvm.fuzz.Check
+  shift
+fi
+exec "$java" -Xss16m -cp "fuzz/target/classes:$(cat "$cp")" "$main" "$@"

@@ -52,7 +52,7 @@ public final class Mutator {
         }
       }
       case 2 -> {
-        int length = n > 0 ? random.nextInt(n) : 0;
+        int length = n > lo ? random.nextInt(lo, n) : 0;
         bytes = Arrays.copyOf(original, length);
         what.append("truncate to " + length + " of " + n + " bytes");
       }
