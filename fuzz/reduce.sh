@@ -12,13 +12,17 @@ flags=()
 while [[ $# -gt 2 ]]; do flags+=("$1"); shift; done
 [[ $# -eq 2 ]] || { echo "usage: fuzz/reduce.sh [--metered] [--jvm-only] IN.wasm OUT.wasm" >&2; exit 2; }
 in=$(realpath "$1"); out=$(realpath -m "$2")
-# run.sh builds when needed; --help is a cheap way to trigger just that.
-"$ROOT/fuzz/run.sh" --help >/dev/null
+# run.sh builds when needed and prints the java command; the check then runs java directly, so a
+# rebuild can never change its output half-way through a reduction.
+mapfile -t java < <("$ROOT/fuzz/run.sh" --java-command)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# A private copy of the fuzz classes: a build during the reduction must not change the test.
+cp -r "$ROOT/fuzz/target/classes" "$work/classes"
+java=("${java[@]/fuzz\/target\/classes:/$work/classes:}")
 cat >"$work/check.sh" <<EOS
 #!/usr/bin/env bash
-cd "$ROOT" && exec "$ROOT/fuzz/run.sh" --check ${flags[*]} "$work/t.wasm"
+cd "$ROOT" && exec ${java[*]} -XX:TieredStopAtLevel=1 io.ipvm.fuzz.Check ${flags[*]} "$work/t.wasm" 2>/dev/null
 EOS
 chmod +x "$work/check.sh"
 cd "$work"

@@ -171,6 +171,9 @@ public final class Campaign {
   private void judge(Pass pass, Item item, EngineResult v8, EngineResult jvm, FuzzReport report)
       throws IOException {
     Verdict verdict = Verdict.of(v8, jvm, pass == Pass.CORRUPT);
+    if (verdict == Verdict.VALIDITY && refereeAgreesWithJvm(item.file(), jvm)) {
+      verdict = Verdict.V8_BEYOND_SPEC;
+    }
     report.record(pass, verdict);
     if (!verdict.failure()) {
       return;
@@ -208,17 +211,31 @@ public final class Campaign {
     report.fail(new FuzzReport.Failure(pass, item.seed(), item.mutant(), verdict, detail, dir));
   }
 
+  /**
+   * Whether wabt's 2.0 validator says what ipvm-jvm said (valid when it ran or could not link,
+   * invalid when it rejected). Without wasm-validate the disagreement stays a failure.
+   */
+  private boolean refereeAgreesWithJvm(Path file, EngineResult jvm) {
+    boolean jvmValid = jvm.status() != EngineResult.Status.REJECTED;
+    try {
+      return new SpecValidator(config.wasmValidate()).valid(file) == jvmValid;
+    } catch (IOException e) {
+      progress.println("fuzz: cannot referee " + file + ": " + e.getMessage());
+      return false;
+    }
+  }
+
   /** The exception, or the first entry where the traces part. */
   static String detail(Verdict verdict, EngineResult v8, EngineResult jvm) {
     if (verdict != Verdict.MISMATCH) {
-      return "v8: "
-          + v8.status()
-          + " "
-          + v8.message()
-          + "\nipvm-jvm: "
+      return "ipvm-jvm: "
           + jvm.status()
           + " "
-          + jvm.message();
+          + jvm.message()
+          + "\nv8: "
+          + v8.status()
+          + " "
+          + v8.message();
     }
     List<String> a = v8.trace();
     List<String> b = jvm.trace();

@@ -16,6 +16,7 @@ import java.time.Duration;
  * @param mutantTimeout time budget per mutant in each engine
  * @param wasmOpt the binaryen {@code wasm-opt} executable
  * @param node the {@code node} executable
+ * @param wasmValidate wabt's {@code wasm-validate}, the referee of validity disagreements
  * @param chunk modules per node process and per working directory (bounds disk use)
  */
 public record FuzzConfig(
@@ -29,6 +30,7 @@ public record FuzzConfig(
     Duration mutantTimeout,
     String wasmOpt,
     String node,
+    String wasmValidate,
     int chunk) {
   /** Checks the values. */
   public FuzzConfig {
@@ -56,6 +58,7 @@ public record FuzzConfig(
         Duration.ofSeconds(5),
         "wasm-opt",
         "node",
+        "wasm-validate",
         500);
   }
 }

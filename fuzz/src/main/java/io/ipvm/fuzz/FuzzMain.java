@@ -11,6 +11,7 @@ import java.util.List;
  * <pre>
  * run.sh [--seed N|random] [--modules N] [--mutants N] [--no-plain] [--no-metered]
  *        [--out DIR] [--timeout S] [--mutant-timeout S] [--chunk N] [--wasm-opt PATH] [--node PATH]
+ *        [--wasm-validate PATH]
  * </pre>
  *
  * Exit status 0 when nothing failed, 1 when something did (listed, and saved under {@code
@@ -37,6 +38,7 @@ public final class FuzzMain {
     int chunk = d.chunk();
     String wasmOpt = d.wasmOpt();
     String node = d.node();
+    String wasmValidate = d.wasmValidate();
     List<String> list = List.of(args);
     try {
       for (int i = 0; i < list.size(); i++) {
@@ -65,6 +67,7 @@ public final class FuzzMain {
               case "--chunk" -> chunk = Integer.parseInt(v);
               case "--wasm-opt" -> wasmOpt = v;
               case "--node" -> node = v;
+              case "--wasm-validate" -> wasmValidate = v;
               default -> throw new IllegalArgumentException("unknown option: " + a);
             }
           }
@@ -91,6 +94,7 @@ public final class FuzzMain {
               mutantTimeout,
               wasmOpt,
               node,
+              wasmValidate,
               chunk);
     } catch (IllegalArgumentException e) {
       System.err.println("fuzz: " + e.getMessage());
@@ -114,7 +118,7 @@ public final class FuzzMain {
     return """
         usage: run.sh [--seed N|random] [--modules N] [--mutants N] [--no-plain] [--no-metered]
                       [--out DIR] [--timeout S] [--mutant-timeout S] [--chunk N]
-                      [--wasm-opt PATH] [--node PATH]
+                      [--wasm-opt PATH] [--node PATH] [--wasm-validate PATH]
           --seed       seed of the first module (module k has seed N+k); default 0
           --modules    how many modules to generate; default 1000
           --mutants    corrupted variants per module for the corruption pass; default 1

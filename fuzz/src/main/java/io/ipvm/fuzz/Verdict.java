@@ -18,6 +18,12 @@ public enum Verdict {
   TIMEOUT(true),
   /** One engine refused (or could not link) what the other accepted. */
   VALIDITY(true),
+  /**
+   * V8 and ipvm-jvm disagree on a mutant's validity, and wabt's Wasm 2.0 validator ({@link
+   * SpecValidator}) sides with ipvm-jvm: V8 accepts a post-2.0 feature it ships (exception
+   * handling, SIMD, threads) or enforces a limit of its own.
+   */
+  V8_BEYOND_SPEC(false),
   /** Node itself failed on the module (the driver died): a harness problem, still a failure. */
   V8_ERROR(true);
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class FuzzBatchTest {
   @Test
   void generatedModulesAndMutantsBehaveAsInV8() throws Exception {
-    Tools.require("wasm-opt", "node");
+    Tools.require("wasm-opt", "node", "wasm-validate");
     long seed = Long.parseLong(property("ipvm.fuzz.seed", "0"));
     int modules = Integer.parseInt(property("ipvm.fuzz.modules", "300"));
     FuzzConfig d = FuzzConfig.defaults(seed, modules, Path.of("target", "fuzz"));
@@ -31,6 +31,7 @@ class FuzzBatchTest {
             d.mutantTimeout(),
             d.wasmOpt(),
             d.node(),
+            d.wasmValidate(),
             d.chunk());
     FuzzReport report = new Campaign(config, System.out).run();
     System.out.print(report.summary());
