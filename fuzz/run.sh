@@ -37,11 +37,11 @@ if [[ ! -f $cp || -n $(find fuzz/src/main compiler/src/main runtime/src/main ipl
 fi
 main=io.ipvm.fuzz.FuzzMain
 if [[ ${1:-} == --java-command ]]; then # for reduce.sh: the java command line, built, one per line
-  printf '%s\n' "$java" -Xss16m -cp "fuzz/target/classes:$(cat "$cp")"
+  printf '%s\n' "$java" -ea -Xss16m -cp "fuzz/target/classes:$(cat "$cp")"
   exit 0
 fi
 if [[ ${1:-} == --check ]]; then # one module's failure signature, for reduce.sh
   main=io.ipvm.fuzz.Check
   shift
 fi
-exec "$java" -Xss16m -cp "fuzz/target/classes:$(cat "$cp")" "$main" "$@"
+exec "$java" -ea -Xss16m -cp "fuzz/target/classes:$(cat "$cp")" "$main" "$@"

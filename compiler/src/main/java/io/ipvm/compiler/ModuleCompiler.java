@@ -354,14 +354,16 @@ public final class ModuleCompiler {
     } catch (InvalidException e) {
       ErrorLocator.Location at = ErrorLocator.locate(original);
       throw new InvalidModuleException(detail(e, at), at.byteOffset(), at.functionIndex());
-    } catch (RuntimeException e) {
-      // MalformedException, and plain runtime exceptions for some truncated inputs.
+    } catch (RuntimeException | AssertionError e) {
+      // MalformedException, and plain runtime exceptions for some truncated inputs. Chicory's
+      // parser also asserts on some malformed bodies (an else that closes no if): with -ea, as in
+      // tests, that AssertionError is the only sign of the malformation.
       ErrorLocator.Location at = ErrorLocator.locate(original);
       throw new MalformedModuleException(detail(e, at), at.byteOffset(), at.functionIndex());
     }
   }
 
-  private static String detail(RuntimeException e, ErrorLocator.Location at) {
+  private static String detail(Throwable e, ErrorLocator.Location at) {
     String what =
         e instanceof ChicoryException
             ? e.getMessage()
