@@ -224,11 +224,19 @@ class ModuleValidatorTest {
     // and with -ea (surefire's default) that AssertionError escaped ModuleCompiler.parse. Found by
     // fuzz's corruption pass (seed 23, mutant 0: a flipped bit made a br_if an else).
     assertTrue(ModuleValidatorTest.class.desiredAssertionStatus(), "tests run with -ea");
-    byte[] bytes =
+    byte[] one =
         HexFormat.of()
-            .parseHex("0061736d0100000001040160000003020100" + "0a0a0108000240410005" + "0b0b0b");
-    var e = assertThrows(MalformedModuleException.class, () -> ModuleCompiler.parse(bytes));
+            .parseHex("0061736d0100000001040160000003020100" + "0a0b0109000240410005" + "0b0b0b");
+    var e = assertThrows(MalformedModuleException.class, () -> ModuleCompiler.parse(one));
     assertTrue(e.getMessage().contains("AssertionError"), e.getMessage());
+    // With two bodies, ErrorLocator bisects by re-parsing with bodies stubbed: the same assertion
+    // must not escape from there either (seed 10001, mutant 0).
+    byte[] two =
+        HexFormat.of()
+            .parseHex(
+                "0061736d01000000010401600000030302000" + "00a0e0202000b09000240410005" + "0b0b0b");
+    var e2 = assertThrows(MalformedModuleException.class, () -> ModuleCompiler.parse(two));
+    assertEquals(1, e2.functionIndex(), e2.getMessage());
   }
 
   @Test
