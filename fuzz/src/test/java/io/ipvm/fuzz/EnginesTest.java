@@ -76,12 +76,12 @@ class EnginesTest {
       assertEquals(
           EngineResult.Status.TIMEOUT,
           jvm.run(Files.readAllBytes(spin), JvmEngine.Mode.METERED).status());
+      assertEquals(0, jvm.abandonedThreads());
+    }
+    try (JvmEngine patient = new JvmEngine(Duration.ofSeconds(30))) {
       assertEquals(
           EngineResult.Status.BOUNDED,
-          new JvmEngine(Duration.ofSeconds(30))
-              .run(Files.readAllBytes(spin), JvmEngine.Mode.BOUNDED)
-              .status());
-      assertEquals(0, jvm.abandonedThreads());
+          patient.run(Files.readAllBytes(spin), JvmEngine.Mode.BOUNDED).status());
     }
   }
 }
