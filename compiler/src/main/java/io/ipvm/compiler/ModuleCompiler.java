@@ -355,8 +355,10 @@ public final class ModuleCompiler {
       ErrorLocator.Location at = ErrorLocator.locate(original);
       throw new InvalidModuleException(
           detail(e, original, at), at.byteOffset(), at.functionIndex());
-    } catch (RuntimeException e) {
-      // MalformedException, and plain runtime exceptions for some truncated inputs.
+    } catch (RuntimeException | AssertionError e) {
+      // MalformedException, and plain runtime exceptions for some truncated inputs. Chicory's
+      // parser also asserts on some malformed bodies (an else that closes no if): with -ea, as in
+      // tests, that AssertionError is the only sign of the malformation.
       ParseErrors.Problem outline = ParseErrors.structural(original);
       if (outline != null) {
         throw new MalformedModuleException(outline.message(), outline.byteOffset(), -1);
@@ -367,7 +369,7 @@ public final class ModuleCompiler {
     }
   }
 
-  private static String detail(RuntimeException e, byte[] wasm, ErrorLocator.Location at) {
+  private static String detail(Throwable e, byte[] wasm, ErrorLocator.Location at) {
     String what = ParseErrors.describe(e, wasm, at.functionIndex());
     if (at.functionIndex() < 0 && at.section() != null) {
       what += " in the " + at.section() + " section";

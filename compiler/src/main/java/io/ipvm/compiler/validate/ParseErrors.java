@@ -45,7 +45,7 @@ public final class ParseErrors {
    *
    * @param functionIndex the function whose body failed (from {@link ErrorLocator}), or -1
    */
-  public static String describe(RuntimeException e, byte[] wasm, int functionIndex) {
+  public static String describe(Throwable e, byte[] wasm, int functionIndex) {
     String message = e.getMessage() == null ? "" : e.getMessage();
     if (message.contains("size minimum must not be greater than maximum")) {
       String table = tableWithoutMaximum(wasm);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.dylibso.chicory.wasm.InvalidException;
 import com.dylibso.chicory.wasm.MalformedException;
 import com.dylibso.chicory.wasm.Parser;
+import io.ipvm.compiler.ModuleCompiler;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -215,6 +216,27 @@ class ModuleValidatorTest {
         assertThrows(
             MalformedModuleException.class, () -> validate("0061736d01000000050401030101"));
     assertTrue(e.getMessage().startsWith("malformed limits flags 0x03"), e.getMessage());
+  }
+
+  @Test
+  void elseWithoutIfIsMalformedEvenWithAssertionsEnabled() {
+    // (func block i32.const 0 else end end): Chicory's parser asserts that an else closes an if,
+    // and with -ea (surefire's default) that AssertionError escaped ModuleCompiler.parse. Found by
+    // fuzz's corruption pass (seed 23, mutant 0: a flipped bit made a br_if an else).
+    assertTrue(ModuleValidatorTest.class.desiredAssertionStatus(), "tests run with -ea");
+    byte[] one =
+        HexFormat.of()
+            .parseHex("0061736d0100000001040160000003020100" + "0a0b0109000240410005" + "0b0b0b");
+    var e = assertThrows(MalformedModuleException.class, () -> ModuleCompiler.parse(one));
+    assertTrue(e.getMessage().contains("AssertionError"), e.getMessage());
+    // With two bodies, ErrorLocator bisects by re-parsing with bodies stubbed: the same assertion
+    // must not escape from there either (seed 10001, mutant 0).
+    byte[] two =
+        HexFormat.of()
+            .parseHex(
+                "0061736d01000000010401600000030302000" + "00a0e0202000b09000240410005" + "0b0b0b");
+    var e2 = assertThrows(MalformedModuleException.class, () -> ModuleCompiler.parse(two));
+    assertEquals(1, e2.functionIndex(), e2.getMessage());
   }
 
   @Test

@@ -1,0 +1,64 @@
+package io.ipvm.fuzz;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * What a fuzzing campaign runs.
+ *
+ * @param firstSeed seed of the first module; module k of the batch has seed {@code firstSeed + k}
+ * @param modules how many modules to generate
+ * @param mutantsPerModule corrupted variants of each module for the corruption pass (0: no pass)
+ * @param plain whether to run the plain pass
+ * @param metered whether to run the fuel-metered pass
+ * @param outDir where failures (and the working files of the batch) go
+ * @param timeout time budget per generated module in each engine
+ * @param mutantTimeout time budget per mutant in each engine
+ * @param wasmOpt the binaryen {@code wasm-opt} executable
+ * @param node the {@code node} executable
+ * @param wasmValidate wabt's {@code wasm-validate}, the referee of validity disagreements
+ * @param chunk modules per node process and per working directory (bounds disk use)
+ */
+public record FuzzConfig(
+    long firstSeed,
+    int modules,
+    int mutantsPerModule,
+    boolean plain,
+    boolean metered,
+    Path outDir,
+    Duration timeout,
+    Duration mutantTimeout,
+    String wasmOpt,
+    String node,
+    String wasmValidate,
+    int chunk) {
+  /** Checks the values. */
+  public FuzzConfig {
+    if (modules < 0 || mutantsPerModule < 0 || chunk < 1) {
+      throw new IllegalArgumentException(
+          "modules and mutants must be >= 0 and chunk >= 1: "
+              + modules
+              + ", "
+              + mutantsPerModule
+              + ", "
+              + chunk);
+    }
+  }
+
+  /** The defaults: plain, metered and one mutant per module, 30 s and 5 s budgets. */
+  public static FuzzConfig defaults(long firstSeed, int modules, Path outDir) {
+    return new FuzzConfig(
+        firstSeed,
+        modules,
+        1,
+        true,
+        true,
+        outDir,
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(5),
+        "wasm-opt",
+        "node",
+        "wasm-validate",
+        500);
+  }
+}

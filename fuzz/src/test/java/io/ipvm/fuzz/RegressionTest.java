@@ -1,0 +1,70 @@
+package io.ipvm.fuzz;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every reduced fuzz finding in {@code src/test/resources/regressions/*.wat} must now behave in
+ * ipvm-jvm (plain and metered) exactly as in V8. A file whose header has a line {@code ;; open:
+ * REASON} is a bug still being fixed elsewhere: it is reported as skipped with the reason (remove
+ * the line with the fix).
+ */
+class RegressionTest {
+  @TempDir Path dir;
+
+  @TestFactory
+  Stream<DynamicTest> reducedFindingsBehaveAsInV8() throws IOException, URISyntaxException {
+    Path folder = Path.of(RegressionTest.class.getResource("/regressions").toURI());
+    List<Path> files;
+    try (Stream<Path> s = Files.list(folder)) {
+      files = s.filter(p -> p.toString().endsWith(".wat")).sorted().toList();
+    }
+    return files.stream()
+        .map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> check(f)));
+  }
+
+  private void check(Path wat) throws Exception {
+    Tools.require("node", "wat2wasm");
+    String text = Files.readString(wat);
+    String open =
+        text.lines()
+            .filter(l -> l.startsWith(";; open:"))
+            .findFirst()
+            .map(l -> l.substring(";; open:".length()).strip())
+            .orElse(null);
+    Assumptions.assumeTrue(open == null, () -> "open bug: " + open);
+    Path wasm = dir.resolve(wat.getFileName() + ".wasm");
+    Process p =
+        new ProcessBuilder("wat2wasm", wat.toString(), "-o", wasm.toString())
+            .redirectErrorStream(true)
+            .start();
+    String log = new String(p.getInputStream().readAllBytes());
+    p.waitFor(30, TimeUnit.SECONDS);
+    assertEquals(0, p.exitValue(), "wat2wasm: " + log);
+    EngineResult v8 =
+        new NodeEngine("node", dir.resolve("node"))
+            .runAll(List.of(wasm), List.of(Duration.ofSeconds(30)))
+            .getFirst();
+    try (JvmEngine jvm = new JvmEngine(Duration.ofSeconds(30))) {
+      for (JvmEngine.Mode mode : List.of(JvmEngine.Mode.PLAIN, JvmEngine.Mode.METERED)) {
+        EngineResult r = jvm.run(Files.readAllBytes(wasm), mode);
+        assertEquals(
+            Verdict.IDENTICAL,
+            Verdict.of(v8, r, false),
+            mode + "\nV8:\n" + v8.render() + "ipvm-jvm:\n" + r.render());
+      }
+    }
+  }
+}
