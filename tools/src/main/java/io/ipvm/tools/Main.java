@@ -440,7 +440,9 @@ public final class Main {
             out.print(HELP);
             return EXIT_OK;
           }
-          if (rest.size() > 1 || Help.of(rest.get(0)) == null) {
+          if (Help.of(rest.get(0)) == null
+              || (rest.size() > 1
+                  && !(rest.size() == 2 && Help.isSubcommand(rest.get(0), rest.get(1))))) {
             throw Failure.usage(
                 "ipvm help: no command "
                     + String.join(" ", rest)

@@ -34,6 +34,14 @@ class HelpTest {
     assertEquals(Help.WORKFLOW, ipvm("workflow", "run", "--help").text());
     assertEquals(Help.CAR, ipvm("car", "export", "--help").text());
     assertEquals(Help.MEMO, ipvm("memo", "ls", "--help").text());
+    // ipvm help names subcommands the same way
+    assertEquals(Help.WORKFLOW, ipvm("help", "workflow", "run").text());
+    assertEquals(Help.WORKFLOW, ipvm("help", "workflow", "inspect").text());
+    assertEquals(Help.CAR, ipvm("help", "car", "import").text());
+    assertEquals(Help.MEMO, ipvm("help", "memo", "ls").text());
+    Cli.Result wrong = ipvm("help", "run", "ls");
+    assertEquals(2, wrong.status(), wrong.toString());
+    assertTrue(wrong.err().startsWith("error: ipvm help: no command run ls;"), wrong.err());
   }
 
   @Test
