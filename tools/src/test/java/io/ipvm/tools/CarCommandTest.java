@@ -254,7 +254,7 @@ class CarCommandTest {
         }) {
       Cli.Result u = a(args);
       assertEquals(2, u.status(), u::toString);
-      assertTrue(u.err().endsWith("run 'ipvm help' for the usage\n"), u::toString);
+      assertTrue(u.err().endsWith("run 'ipvm help car' for the usage\n"), u::toString);
     }
   }
 }

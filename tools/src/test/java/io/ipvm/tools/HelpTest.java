@@ -77,6 +77,23 @@ class HelpTest {
   }
 
   @Test
+  void usageErrorsPointToTheCommandsOwnHelp() {
+    Cli.Result run = ipvm("run", "x.wasm", "--fuel", "abc");
+    assertEquals(2, run.status(), run.toString());
+    assertEquals(
+        "error: --fuel: expected a number of Wasm instructions such as 1000000, got \"abc\"\n"
+            + "run 'ipvm help run' for the usage\n",
+        run.err());
+    Cli.Result workflow = ipvm("workflow", "frobnicate");
+    assertEquals(2, workflow.status(), workflow.toString());
+    assertTrue(workflow.err().endsWith("run 'ipvm help workflow' for the usage\n"), workflow.err());
+    // no such command: the overview
+    Cli.Result unknown = ipvm("frobnicate");
+    assertEquals(2, unknown.status(), unknown.toString());
+    assertTrue(unknown.err().endsWith("run 'ipvm help' for the usage\n"), unknown.err());
+  }
+
+  @Test
   void overviewPointsToTheCommandHelps() {
     Cli.Result r = ipvm("help");
     assertEquals(0, r.status());
