@@ -32,8 +32,10 @@ import java.util.Optional;
  * <p>Export writes every block reachable from {@code CID} (read through the selected store, so with
  * a daemon configured, blocks missing here are fetched from it) into a temporary file beside {@code
  * FILE} that is renamed to {@code FILE} only when complete: a failed export leaves no half-written
- * CAR behind. Import verifies every block against its CID before storing it (with a daemon, also in
- * the daemon; roots whose whole DAG was stored are pinned there) and prints the roots.
+ * CAR behind. An existing {@code FILE} that is not a regular file (a device such as {@code
+ * /dev/stdout}, a FIFO) is written into directly, and a symbolic link's target is replaced, not the
+ * link. Import verifies every block against its CID before storing it (with a daemon, also in the
+ * daemon; roots whose whole DAG was stored are pinned there) and prints the roots.
  */
 final class CarCommand {
   private final Main.Options options;
@@ -105,6 +107,15 @@ final class CarCommand {
         if (Files.isDirectory(target)) {
           throw Main.Failure.error("cannot write " + file + ": is a directory");
         }
+        if (Files.exists(target)) {
+          // Through symbolic links (the rename replaces the file they lead to, not the link)...
+          target = target.toRealPath();
+          if (!Files.isRegularFile(target)) {
+            // ...and into a device, FIFO or socket as it is: renaming a temporary file onto
+            // /dev/stdout or /dev/full would replace the device node itself (as root).
+            return exportTo(root, store, file, target, text);
+          }
+        }
         Path dir = target.getParent();
         tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
       } catch (NoSuchFileException e) {
@@ -138,6 +149,30 @@ final class CarCommand {
         }
       }
     }
+    return report(root, written, bytes, file);
+  }
+
+  /** Exports straight into {@code target}, an existing file that is not a regular file. */
+  private int exportTo(Cid root, BlockStore store, String file, Path target, String text)
+      throws Main.Failure {
+    CountingStream counted;
+    List<Cid> written;
+    try (OutputStream o = Files.newOutputStream(target)) {
+      counted = new CountingStream(new BufferedOutputStream(o, 1 << 16));
+      written = write(root, store, counted, text);
+      counted.flush();
+    } catch (AccessDeniedException e) {
+      throw new Main.Failure(
+          Main.EXIT_USAGE, "error: cannot write " + file + ": permission denied", e);
+    } catch (IOException e) {
+      throw new Main.Failure(
+          Main.EXIT_USAGE, "error: cannot write " + file + ": " + e.getMessage(), e);
+    }
+    return report(root, written, counted.count, file);
+  }
+
+  /** The line (or JSON document) saying what was exported. */
+  private int report(Cid root, List<Cid> written, long bytes, String file) {
     if (options.json) {
       (file.equals("-") ? err : out)
           .println(

@@ -138,7 +138,7 @@ final class Help {
         ipvm car import [--json] [--ipfs-api URL] FILE
 
       export writes every block reachable from CID, in the order and bytes of
-      `ipfs dag export`, to FILE (- = standard output; a file is written under a
+      `ipfs dag export`, to FILE (- = standard output; a regular file is written under a
       temporary name and renamed when complete). import verifies and stores every block
       of FILE (- = standard input) and prints its roots. --json: one JSON document.
 
@@ -252,6 +252,20 @@ final class Help {
   /** The help of {@code command}, or null if there is no such command. */
   static String of(String command) {
     return BY_COMMAND.get(command);
+  }
+
+  /**
+   * Whether {@code word} is a subcommand of {@code command} ({@code car export}, {@code workflow
+   * run}, {@code memo ls}), whose help is the command's: {@code ipvm help workflow run} then
+   * answers like {@code ipvm workflow run --help}.
+   */
+  static boolean isSubcommand(String command, String word) {
+    return switch (command) {
+      case "car" -> word.equals("export") || word.equals("import");
+      case "workflow" -> word.equals("run") || word.equals("inspect");
+      case "memo" -> word.equals("ls");
+      default -> false;
+    };
   }
 
   /** The commands that have a help, in the overview's order. */

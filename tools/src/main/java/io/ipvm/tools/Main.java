@@ -283,8 +283,11 @@ public final class Main {
 
     /** A malformed command line: the message and a pointer to the help. */
     static Failure usage(String message) {
-      return new Failure(EXIT_USAGE, "error: " + message + "\nrun 'ipvm help' for the usage", null);
+      return new Failure(EXIT_USAGE, "error: " + message + "\n" + USAGE_HINT, null);
     }
+
+    /** The pointer to the help that ends a usage error; Command names the command's own help. */
+    static final String USAGE_HINT = "run 'ipvm help' for the usage";
 
     /** A command line that is well-formed but cannot be carried out (exit status 2). */
     static Failure error(String message) {
@@ -308,6 +311,10 @@ public final class Main {
     private String ipfsApiFlag;
 
     private StoreSelection selection;
+
+    /** The command word (run, car, ...) once execute has read it; null before. */
+    private String commandName;
+
     volatile int status = EXIT_INTERNAL;
 
     /** Whether a failure to write standard output was already reported (by checkOutput). */
@@ -372,7 +379,19 @@ public final class Main {
       } catch (Failure f) {
         // Trouble with the IPFS daemon is reported the same way whichever command met it.
         String daemon = selection == null ? null : selection.daemonTrouble(f.getCause());
-        err.println(daemon == null ? f.getMessage() : "error: " + daemon);
+        String message = f.getMessage();
+        if (commandName != null
+            && !commandName.equals("help")
+            && Help.of(commandName) != null
+            && message.endsWith(Failure.USAGE_HINT)) {
+          // A usage error of `ipvm run ...` points to `ipvm help run`, not the overview.
+          message =
+              message.substring(0, message.length() - Failure.USAGE_HINT.length())
+                  + "run 'ipvm help "
+                  + commandName
+                  + "' for the usage";
+        }
+        err.println(daemon == null ? message : "error: " + daemon);
         if (verbose && f.getCause() != null) {
           f.getCause().printStackTrace(err);
         }
@@ -409,6 +428,7 @@ public final class Main {
         return EXIT_USAGE;
       }
       String command = args[first];
+      commandName = command;
       List<String> rest = List.of(args).subList(first + 1, args.length);
       if (!List.of("help", "--help", "-h", "version", "--version").contains(command)
           && !rest.contains("--help")) {
@@ -440,7 +460,9 @@ public final class Main {
             out.print(HELP);
             return EXIT_OK;
           }
-          if (rest.size() > 1 || Help.of(rest.get(0)) == null) {
+          if (Help.of(rest.get(0)) == null
+              || (rest.size() > 1
+                  && !(rest.size() == 2 && Help.isSubcommand(rest.get(0), rest.get(1))))) {
             throw Failure.usage(
                 "ipvm help: no command "
                     + String.join(" ", rest)

@@ -73,6 +73,47 @@ class CarCommandTest {
     assertArrayEquals(data, cat.out());
   }
 
+  /**
+   * A FILE that is a FIFO (like a device node) is written into, not replaced by a renamed temporary
+   * file: as root, the rename would have turned /dev/full or /dev/stdout into a regular file.
+   */
+  @Test
+  void exportIntoAFifoWritesThroughIt() throws Exception {
+    String cid = addBig(random(300 * 1024, 3));
+    Path car = files.resolve("x.car");
+    assertEquals(0, a("car", "export", cid, car.toString()).status());
+    Path fifo = files.resolve("fifo");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+    assertEquals(0, mkfifo.waitFor());
+    var received = new java.util.concurrent.CompletableFuture<byte[]>();
+    Thread reader =
+        Thread.ofPlatform()
+            .daemon()
+            .start(
+                () -> {
+                  try {
+                    received.complete(Files.readAllBytes(fifo));
+                  } catch (IOException e) {
+                    received.completeExceptionally(e);
+                  }
+                });
+    Cli.Result e = a("car", "export", cid, fifo.toString());
+    assertEquals(0, e.status(), e::toString);
+    assertEquals("exported 3 blocks (" + Files.size(car) + " bytes) to " + fifo + "\n", e.text());
+    // (had the FIFO been replaced, its reader would wait for a writer for ever)
+    assertArrayEquals(
+        Files.readAllBytes(car), received.get(10, java.util.concurrent.TimeUnit.SECONDS));
+    assertFalse(Files.isRegularFile(fifo), "the FIFO was replaced by a regular file");
+    // and a symbolic link keeps being one: the file it leads to gets the CAR
+    Path link = files.resolve("link.car");
+    Path real = files.resolve("real.car");
+    Files.writeString(real, "old");
+    Files.createSymbolicLink(link, real);
+    assertEquals(0, a("car", "export", cid, link.toString()).status());
+    assertTrue(Files.isSymbolicLink(link));
+    assertArrayEquals(Files.readAllBytes(car), Files.readAllBytes(real));
+  }
+
   @Test
   void jsonFormsAndStandardStreams() throws IOException {
     String cid = addBig(random(300 * 1024, 2));
@@ -213,7 +254,7 @@ class CarCommandTest {
         }) {
       Cli.Result u = a(args);
       assertEquals(2, u.status(), u::toString);
-      assertTrue(u.err().endsWith("run 'ipvm help' for the usage\n"), u::toString);
+      assertTrue(u.err().endsWith("run 'ipvm help car' for the usage\n"), u::toString);
     }
   }
 }

@@ -34,6 +34,14 @@ class HelpTest {
     assertEquals(Help.WORKFLOW, ipvm("workflow", "run", "--help").text());
     assertEquals(Help.CAR, ipvm("car", "export", "--help").text());
     assertEquals(Help.MEMO, ipvm("memo", "ls", "--help").text());
+    // ipvm help names subcommands the same way
+    assertEquals(Help.WORKFLOW, ipvm("help", "workflow", "run").text());
+    assertEquals(Help.WORKFLOW, ipvm("help", "workflow", "inspect").text());
+    assertEquals(Help.CAR, ipvm("help", "car", "import").text());
+    assertEquals(Help.MEMO, ipvm("help", "memo", "ls").text());
+    Cli.Result wrong = ipvm("help", "run", "ls");
+    assertEquals(2, wrong.status(), wrong.toString());
+    assertTrue(wrong.err().startsWith("error: ipvm help: no command run ls;"), wrong.err());
   }
 
   @Test
@@ -66,6 +74,23 @@ class HelpTest {
     assertEquals(2, r.status(), r.toString());
     assertTrue(
         r.err().startsWith("error: ipvm help: no command frobnicate; commands: run,"), r.err());
+  }
+
+  @Test
+  void usageErrorsPointToTheCommandsOwnHelp() {
+    Cli.Result run = ipvm("run", "x.wasm", "--fuel", "abc");
+    assertEquals(2, run.status(), run.toString());
+    assertEquals(
+        "error: --fuel: expected a number of Wasm instructions such as 1000000, got \"abc\"\n"
+            + "run 'ipvm help run' for the usage\n",
+        run.err());
+    Cli.Result workflow = ipvm("workflow", "frobnicate");
+    assertEquals(2, workflow.status(), workflow.toString());
+    assertTrue(workflow.err().endsWith("run 'ipvm help workflow' for the usage\n"), workflow.err());
+    // no such command: the overview
+    Cli.Result unknown = ipvm("frobnicate");
+    assertEquals(2, unknown.status(), unknown.toString());
+    assertTrue(unknown.err().endsWith("run 'ipvm help' for the usage\n"), unknown.err());
   }
 
   @Test

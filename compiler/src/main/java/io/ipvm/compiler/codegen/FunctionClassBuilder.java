@@ -121,7 +121,8 @@ public final class FunctionClassBuilder implements ClassContext {
               + owner
               + " needs "
               + e.getConstantPoolCount()
-              + " constant-pool entries, the JVM allows 65,535 (its first function is named)",
+              + " constant-pool entries, the JVM allows 65,535 (the class holds the function"
+              + " named here and those after it)",
           first);
     }
   }

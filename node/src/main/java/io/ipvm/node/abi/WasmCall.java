@@ -213,11 +213,10 @@ public final class WasmCall {
             + type
             + " takes "
             + type.params().size()
-            + " values, but the "
+            + (type.params().size() == 1 ? " value" : " values")
+            + ", but the "
             + args.size()
-            + " argument"
-            + (args.size() == 1 ? "" : "s")
-            + " fill "
+            + (args.size() == 1 ? " argument fills " : " arguments fill ")
             + filled
             + " (a string or bytes fills two: pointer and length)");
   }

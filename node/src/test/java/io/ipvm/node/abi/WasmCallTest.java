@@ -182,10 +182,16 @@ class WasmCallTest {
     assertEquals(-1, few.argumentIndex());
     assertEquals(
         "arguments of \"divide\": the function's core signature (i32, i32) -> (i32) takes 2 values,"
-            + " but the 1 argument fill 1 (a string or bytes fills two: pointer and length)",
+            + " but the 1 argument fills 1 (a string or bytes fills two: pointer and length)",
         few.getMessage());
-    assertThrows(
-        WasmCallException.BadArguments.class, () -> WasmCall.invoke(i, "add-one", List.of(1, 2)));
+    var many =
+        assertThrows(
+            WasmCallException.BadArguments.class,
+            () -> WasmCall.invoke(i, "add-one", List.of(1, 2)));
+    assertEquals(
+        "arguments of \"add-one\": the function's core signature (i32) -> (i32) takes 1 value,"
+            + " but the 2 arguments fill 2 (a string or bytes fills two: pointer and length)",
+        many.getMessage());
     // A string where a number is expected: it would need two i32s, the function has one.
     assertThrows(
         WasmCallException.BadArguments.class, () -> WasmCall.invoke(i, "add-one", List.of("1")));
