@@ -13,7 +13,7 @@ import java.util.List;
  * {@code fuzz/reduce.sh}) can shrink a module while the failure stays the same:
  *
  * <pre>
- * java ... io.ipvm.fuzz.Check [--metered] [--jvm-only] FILE.wasm
+ * java ... io.ipvm.fuzz.Check [--metered] [--jvm-only] [--split-budget N] FILE.wasm
  *   CRASH compile java.lang.NegativeArraySizeException
  *   MISMATCH
  * </pre>
@@ -25,7 +25,7 @@ public final class Check {
   public static void main(String[] args) throws IOException {
     List<String> list = List.of(args);
     if (list.isEmpty()) {
-      System.err.println("usage: Check [--metered] [--jvm-only] FILE.wasm");
+      System.err.println("usage: Check [--metered] [--jvm-only] [--split-budget N] FILE.wasm");
       System.exit(2);
     }
     Path file = Path.of(list.getLast());
@@ -33,7 +33,9 @@ public final class Check {
         list.contains("--metered") ? JvmEngine.Mode.METERED : JvmEngine.Mode.PLAIN;
     byte[] bytes = Files.readAllBytes(file);
     EngineResult jvm;
-    try (JvmEngine engine = new JvmEngine(Duration.ofSeconds(30))) {
+    int at = list.indexOf("--split-budget");
+    int splitBudget = at >= 0 ? Integer.parseInt(list.get(at + 1)) : 0;
+    try (JvmEngine engine = new JvmEngine(Duration.ofSeconds(30), splitBudget)) {
       jvm = engine.run(bytes, mode);
     }
     if (jvm.status() == EngineResult.Status.CRASH) {

@@ -1,5 +1,6 @@
 package io.ipvm.fuzz;
 
+import io.ipvm.compiler.CompileOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -18,6 +19,8 @@ import java.time.Duration;
  * @param node the {@code node} executable
  * @param wasmValidate wabt's {@code wasm-validate}, the referee of validity disagreements
  * @param chunk modules per node process and per working directory (bounds disk use)
+ * @param splitBudget ipvm-jvm's split budget ({@code CompileOptions.withSplitBudget}), or 0 for the
+ *     compiler's default
  */
 public record FuzzConfig(
     long firstSeed,
@@ -31,7 +34,8 @@ public record FuzzConfig(
     String wasmOpt,
     String node,
     String wasmValidate,
-    int chunk) {
+    int chunk,
+    int splitBudget) {
   /** Checks the values. */
   public FuzzConfig {
     if (modules < 0 || mutantsPerModule < 0 || chunk < 1) {
@@ -42,6 +46,17 @@ public record FuzzConfig(
               + mutantsPerModule
               + ", "
               + chunk);
+    }
+    if (splitBudget != 0
+        && (splitBudget < CompileOptions.MIN_SPLIT_BUDGET
+            || splitBudget > CompileOptions.DEFAULT_SPLIT_BUDGET)) {
+      throw new IllegalArgumentException(
+          "split budget must be 0 (the default) or between "
+              + CompileOptions.MIN_SPLIT_BUDGET
+              + " and "
+              + CompileOptions.DEFAULT_SPLIT_BUDGET
+              + ": "
+              + splitBudget);
     }
   }
 
@@ -59,6 +74,7 @@ public record FuzzConfig(
         "wasm-opt",
         "node",
         "wasm-validate",
-        500);
+        500,
+        0);
   }
 }

@@ -11,7 +11,7 @@ import java.util.List;
  * <pre>
  * run.sh [--seed N|random] [--modules N] [--mutants N] [--no-plain] [--no-metered]
  *        [--out DIR] [--timeout S] [--mutant-timeout S] [--chunk N] [--wasm-opt PATH] [--node PATH]
- *        [--wasm-validate PATH]
+ *        [--wasm-validate PATH] [--split-budget N]
  * </pre>
  *
  * Exit status 0 when nothing failed, 1 when something did (listed, and saved under {@code
@@ -36,6 +36,7 @@ public final class FuzzMain {
     Duration timeout = d.timeout();
     Duration mutantTimeout = d.mutantTimeout();
     int chunk = d.chunk();
+    int splitBudget = d.splitBudget();
     String wasmOpt = d.wasmOpt();
     String node = d.node();
     String wasmValidate = d.wasmValidate();
@@ -65,6 +66,7 @@ public final class FuzzMain {
               case "--timeout" -> timeout = Duration.ofSeconds(Long.parseLong(v));
               case "--mutant-timeout" -> mutantTimeout = Duration.ofSeconds(Long.parseLong(v));
               case "--chunk" -> chunk = Integer.parseInt(v);
+              case "--split-budget" -> splitBudget = Integer.parseInt(v);
               case "--wasm-opt" -> wasmOpt = v;
               case "--node" -> node = v;
               case "--wasm-validate" -> wasmValidate = v;
@@ -95,7 +97,8 @@ public final class FuzzMain {
               wasmOpt,
               node,
               wasmValidate,
-              chunk);
+              chunk,
+              splitBudget);
     } catch (IllegalArgumentException e) {
       System.err.println("fuzz: " + e.getMessage());
       return 2;
@@ -118,10 +121,12 @@ public final class FuzzMain {
     return """
         usage: run.sh [--seed N|random] [--modules N] [--mutants N] [--no-plain] [--no-metered]
                       [--out DIR] [--timeout S] [--mutant-timeout S] [--chunk N]
-                      [--wasm-opt PATH] [--node PATH] [--wasm-validate PATH]
+                      [--wasm-opt PATH] [--node PATH] [--wasm-validate PATH] [--split-budget N]
           --seed       seed of the first module (module k has seed N+k); default 0
           --modules    how many modules to generate; default 1000
           --mutants    corrupted variants per module for the corruption pass; default 1
-          --out        failures go to DIR/failures/; default fuzz/target/fuzz-run""";
+          --out        failures go to DIR/failures/; default fuzz/target/fuzz-run
+          --split-budget  compile with this split budget (100..7000), so small functions are
+                       split into chunk methods too; default: the compiler's own""";
   }
 }

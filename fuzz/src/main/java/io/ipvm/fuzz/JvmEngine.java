@@ -69,12 +69,29 @@ public final class JvmEngine implements AutoCloseable {
       };
 
   private final Duration timeout;
+  private final int splitBudget;
   private ExecutorService worker = Executors.newSingleThreadExecutor(FACTORY);
   private int abandoned;
 
   /** An engine giving each module at most {@code timeout}. */
   public JvmEngine(Duration timeout) {
+    this(timeout, 0);
+  }
+
+  /**
+   * An engine giving each module at most {@code timeout}, compiling with {@link
+   * CompileOptions#withSplitBudget} {@code splitBudget} unless it is 0 (the compiler's default): a
+   * small budget splits the generated modules' functions, most of them too small to be split
+   * otherwise, into many chunk methods, so the splitter meets every shape the fuzzer makes.
+   *
+   * @throws IllegalArgumentException if {@code splitBudget} is neither 0 nor a valid split budget
+   */
+  public JvmEngine(Duration timeout, int splitBudget) {
+    if (splitBudget != 0) {
+      CompileOptions.DEFAULT.withSplitBudget(splitBudget); // checks the range
+    }
     this.timeout = timeout;
+    this.splitBudget = splitBudget;
   }
 
   /** Threads left running after a plain module overran its budget (each is a failure). */
@@ -126,16 +143,21 @@ public final class JvmEngine implements AutoCloseable {
     }
   }
 
-  private static EngineResult execute(byte[] wasm, Mode mode, Limits limits, List<String> trace) {
+  private CompileOptions options(CompileOptions base) {
+    return splitBudget == 0 ? base : base.withSplitBudget(splitBudget);
+  }
+
+  private EngineResult execute(byte[] wasm, Mode mode, Limits limits, List<String> trace) {
     WasmModule module;
     try {
       // BOUNDED compiles both variants: the plain compiler is what mutants are meant to
       // stress, the metered one is what can be stopped.
       module =
           WasmModule.compile(
-              wasm, mode == Mode.METERED ? CompileOptions.METERED : CompileOptions.DEFAULT);
+              wasm,
+              options(mode == Mode.METERED ? CompileOptions.METERED : CompileOptions.DEFAULT));
       if (mode == Mode.BOUNDED) {
-        module = WasmModule.compile(wasm, CompileOptions.METERED);
+        module = WasmModule.compile(wasm, options(CompileOptions.METERED));
       }
     } catch (ModuleException e) {
       return EngineResult.of(EngineResult.Status.REJECTED, String.valueOf(e.getMessage()), trace);

@@ -32,7 +32,8 @@ class FuzzBatchTest {
             d.wasmOpt(),
             d.node(),
             d.wasmValidate(),
-            d.chunk());
+            d.chunk(),
+            d.splitBudget());
     FuzzReport report = new Campaign(config, System.out).run();
     System.out.print(report.summary());
     assertEquals(modules, report.total(Pass.PLAIN));

@@ -2,6 +2,7 @@ package io.ipvm.fuzz;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.ipvm.compiler.CompileOptions;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -17,9 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every reduced fuzz finding in {@code src/test/resources/regressions/*.wat} must now behave in
- * ipvm-jvm (plain and metered) exactly as in V8. A file whose header has a line {@code ;; open:
- * REASON} is a bug still being fixed elsewhere: it is reported as skipped with the reason (remove
- * the line with the fix).
+ * ipvm-jvm (plain and metered, at the default split budget and at the smallest) exactly as in V8. A
+ * file whose header has a line {@code ;; open: REASON} is a bug still being fixed elsewhere: it is
+ * reported as skipped with the reason (remove the line with the fix).
  */
 class RegressionTest {
   @TempDir Path dir;
@@ -57,13 +58,22 @@ class RegressionTest {
         new NodeEngine("node", dir.resolve("node"))
             .runAll(List.of(wasm), List.of(Duration.ofSeconds(30)))
             .getFirst();
-    try (JvmEngine jvm = new JvmEngine(Duration.ofSeconds(30))) {
-      for (JvmEngine.Mode mode : List.of(JvmEngine.Mode.PLAIN, JvmEngine.Mode.METERED)) {
-        EngineResult r = jvm.run(Files.readAllBytes(wasm), mode);
-        assertEquals(
-            Verdict.IDENTICAL,
-            Verdict.of(v8, r, false),
-            mode + "\nV8:\n" + v8.render() + "ipvm-jvm:\n" + r.render());
+    // The default split budget, and the smallest, which splits every function into many chunks.
+    for (int splitBudget : new int[] {0, CompileOptions.MIN_SPLIT_BUDGET}) {
+      try (JvmEngine jvm = new JvmEngine(Duration.ofSeconds(30), splitBudget)) {
+        for (JvmEngine.Mode mode : List.of(JvmEngine.Mode.PLAIN, JvmEngine.Mode.METERED)) {
+          EngineResult r = jvm.run(Files.readAllBytes(wasm), mode);
+          assertEquals(
+              Verdict.IDENTICAL,
+              Verdict.of(v8, r, false),
+              mode
+                  + " split budget "
+                  + splitBudget
+                  + "\nV8:\n"
+                  + v8.render()
+                  + "ipvm-jvm:\n"
+                  + r.render());
+        }
       }
     }
   }

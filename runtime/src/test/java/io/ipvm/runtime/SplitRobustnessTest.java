@@ -134,6 +134,43 @@ class SplitRobustnessTest {
     assertEquals(0, e.functionIndex());
   }
 
+  /**
+   * A function only the host calls, made of loop nests big enough to be outlined one chunk each
+   * (FunctionEmitter.outlinesLoopNests), whose last nest leaves the function's results: they stay
+   * resident in the frame after the nest's call and must be put back on the JVM stack before the
+   * return (fuzz seeds 158 and 1156: a missing reload was an ASM crash or a VerifyError).
+   */
+  @Test
+  void lastOutlinedLoopNestLeavesTheResults() throws Exception {
+    int k = 60;
+    String step =
+        "(local.set $acc (i64.add (i64.mul (local.get $acc) (i64.const 31))"
+            + " (i64.extend_i32_u (local.get $i))))\n";
+    String nest =
+        "(local.set $i (i32.const 0))\n"
+            + "(loop $l\n"
+            + step.repeat(k)
+            + "(local.set $i (i32.add (local.get $i) (i32.const 1)))\n"
+            + "(br_if $l (i32.lt_u (local.get $i) (i32.const 10))))\n";
+    String wat =
+        "(module (func (export \"f\") (result i64 i32) (local $i i32) (local $acc i64)\n"
+            + "(block "
+            + nest
+            + ")\n"
+            + "(block (result i64 i32) "
+            + nest
+            + "(local.get $acc) (local.get $i) (i32.const 5) (i32.add))))\n";
+    long acc = 0;
+    for (int nests = 0; nests < 2; nests++) {
+      for (int i = 0; i < 10; i++) {
+        for (int j = 0; j < k; j++) {
+          acc = acc * 31 + i;
+        }
+      }
+    }
+    checkText(wat, Map.of("f", "i64:" + Long.toUnsignedString(acc) + ", i32:15"), VARIANTS);
+  }
+
   /** Values of every number type, and a loop run over the whole deep stack. */
   @Test
   void deepMixedStackUnderALoop() throws Exception {

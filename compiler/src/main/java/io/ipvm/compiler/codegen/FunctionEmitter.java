@@ -901,6 +901,9 @@ public final class FunctionEmitter {
         }
         from = i + 1;
       }
+      // A nest's outputs stay resident in the frame after its call (emitChunk); the function's
+      // return, which follows, takes its results from the JVM stack.
+      materialize();
     }
 
     boolean fuseCondition(Node first, Node second) {
