@@ -2,6 +2,7 @@ package io.ipvm.compiler.validate;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -228,7 +229,10 @@ class ModuleValidatorTest {
         HexFormat.of()
             .parseHex("0061736d0100000001040160000003020100" + "0a0b0109000240410005" + "0b0b0b");
     var e = assertThrows(MalformedModuleException.class, () -> ModuleCompiler.parse(one));
-    assertTrue(e.getMessage().contains("AssertionError"), e.getMessage());
+    // named as what is wrong with the body, not as the parser's internal assertion
+    assertTrue(e.getMessage().contains("unbalanced blocks"), e.getMessage());
+    assertFalse(e.getMessage().contains("AssertionError"), e.getMessage());
+    assertEquals(0, e.functionIndex(), e.getMessage());
     // With two bodies, ErrorLocator bisects by re-parsing with bodies stubbed: the same assertion
     // must not escape from there either (seed 10001, mutant 0).
     byte[] two =
