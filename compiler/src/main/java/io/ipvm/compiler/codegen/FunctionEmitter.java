@@ -1563,7 +1563,6 @@ public final class FunctionEmitter {
       }
     }
 
-    /** ctx.frameSlots -= FRAME size, inline. */
     /**
      * {@code if (--ctx.callsLeft < 0) throw Ops.callStackExhausted();}: bounds the nesting of guest
      * calls (runtime Ops.MAX_CALL_DEPTH) far below what fills a big JVM stack, whose unwinding
