@@ -17,10 +17,10 @@ import com.dylibso.chicory.wasm.types.Instruction;
 import com.dylibso.chicory.wasm.types.MutabilityType;
 import com.dylibso.chicory.wasm.types.OpCode;
 import com.dylibso.chicory.wasm.types.TableImport;
+import io.ipvm.compiler.abi.RuntimeClass;
 import io.ipvm.compiler.codegen.FunctionClassBuilder;
 import io.ipvm.compiler.codegen.FunctionEmitter;
 import io.ipvm.compiler.codegen.ModuleInfo;
-import io.ipvm.compiler.codegen.RuntimeAbi;
 import io.ipvm.compiler.ir.BlockNode;
 import io.ipvm.compiler.ir.BodyParser;
 import io.ipvm.compiler.ir.FuelMetering;
@@ -774,7 +774,8 @@ public final class ModuleCompiler {
       ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
       // Metered code keeps its fuel in MeteredContext; plain code's context does not carry those
       // fields (a bigger context measurably slowed plain code: sha256 5.0 -> 6.0 ms/op).
-      String superClass = options.metered() ? RuntimeAbi.METERED_CONTEXT : RuntimeAbi.CONTEXT;
+      String superClass =
+          (options.metered() ? RuntimeClass.METERED_CONTEXT : RuntimeClass.CONTEXT).internalName();
       cw.visit(V21, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, name, null, superClass, null);
       for (GlobalPlan g : globals) {
         if (g.kind() == GlobalPlan.Kind.FIELD) {

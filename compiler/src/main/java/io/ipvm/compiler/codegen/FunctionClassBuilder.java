@@ -2,6 +2,8 @@ package io.ipvm.compiler.codegen;
 
 import static org.objectweb.asm.Opcodes.*;
 
+import io.ipvm.compiler.abi.Builtin;
+import io.ipvm.compiler.abi.RuntimeField;
 import io.ipvm.wasm.FunctionType;
 import io.ipvm.wasm.ValType;
 import java.util.ArrayList;
@@ -140,8 +142,7 @@ public final class FunctionClassBuilder implements ClassContext {
     mv.visitCode();
     int ctxSlot = Descriptors.isWide(ft) ? 1 : slotsOf(ft.params());
     mv.visitVarInsn(ALOAD, ctxSlot);
-    mv.visitFieldInsn(
-        GETFIELD, RuntimeAbi.CONTEXT, "imports", "[L" + RuntimeAbi.METHOD_HANDLE + ";");
+    RuntimeField.CONTEXT_IMPORTS.get(mv);
     pushInt(mv, funcIndex);
     mv.visitInsn(AALOAD);
     loadParams(mv, ft, 0);
@@ -162,12 +163,7 @@ public final class FunctionClassBuilder implements ClassContext {
     mv.visitVarInsn(ALOAD, idxSlot + 1);
     pushInt(mv, table);
     mv.visitLdcInsn(ft.key());
-    mv.visitMethodInsn(
-        INVOKESTATIC,
-        RuntimeAbi.OPS,
-        "indirect",
-        "(I" + RuntimeAbi.CONTEXT_DESC + "ILjava/lang/String;)L" + RuntimeAbi.METHOD_HANDLE + ";",
-        false);
+    Builtin.INDIRECT.invoke(mv);
     loadParams(mv, ft, 0);
     mv.visitMethodInsn(
         INVOKEVIRTUAL, RuntimeAbi.METHOD_HANDLE, "invokeExact", Descriptors.method(ft, ""), false);
@@ -198,8 +194,7 @@ public final class FunctionClassBuilder implements ClassContext {
         mv.visitLdcInsn(pieces.get(i));
         mv.visitInsn(AASTORE);
       }
-      mv.visitMethodInsn(
-          INVOKESTATIC, RuntimeAbi.OPS, "decodeTable", "([Ljava/lang/String;)[I", false);
+      Builtin.DECODE_TABLE.invoke(mv);
       mv.visitFieldInsn(PUTSTATIC, owner, a.getKey(), "[I");
     }
     mv.visitInsn(RETURN);

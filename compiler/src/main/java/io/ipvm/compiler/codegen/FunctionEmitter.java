@@ -5,6 +5,8 @@ import static org.objectweb.asm.Opcodes.*;
 import com.dylibso.chicory.wasm.types.AnnotatedInstruction;
 import com.dylibso.chicory.wasm.types.OpCode;
 import io.ipvm.compiler.GlobalPlan;
+import io.ipvm.compiler.abi.Builtin;
+import io.ipvm.compiler.abi.RuntimeField;
 import io.ipvm.compiler.ir.BlockNode;
 import io.ipvm.compiler.ir.Comparisons;
 import io.ipvm.compiler.ir.FuelNode;
@@ -421,7 +423,7 @@ public final class FunctionEmitter {
           mv.visitVarInsn(ALOAD, argsSlot);
           mv.visitVarInsn(ALOAD, frameSlot);
           mv.visitVarInsn(ALOAD, refFrameSlot);
-          ops("unpackArguments", "([Ljava/lang/Object;[J[Ljava/lang/Object;)V");
+          ops(Builtin.UNPACK_ARGUMENTS);
         } else if (!cacheLocals) {
           for (int i = 0; i < paramSlots.length; i++) {
             ValType t = type.params().get(i);
@@ -539,8 +541,8 @@ public final class FunctionEmitter {
       mv.visitInsn(t.slots() == 2 ? POP2 : POP);
     }
 
-    void ops(String name, String desc) {
-      mv.visitMethodInsn(INVOKESTATIC, RuntimeAbi.OPS, name, desc, false);
+    void ops(Builtin helper) {
+      helper.invoke(mv);
     }
 
     void loadCtx() {
@@ -941,13 +943,13 @@ public final class FunctionEmitter {
     void emitFuel(FuelNode f) {
       loadCtx();
       mv.visitInsn(DUP);
-      mv.visitFieldInsn(GETFIELD, RuntimeAbi.METERED_CONTEXT, "fuel", "J");
+      RuntimeField.METERED_FUEL.get(mv);
       lconst(f.cost());
       mv.visitInsn(LSUB);
-      mv.visitFieldInsn(PUTFIELD, RuntimeAbi.METERED_CONTEXT, "fuel", "J");
+      RuntimeField.METERED_FUEL.put(mv);
       if (f.check()) {
         loadCtx();
-        ops("checkLimits", "(" + RuntimeAbi.METERED_CONTEXT_DESC + ")V");
+        ops(Builtin.CHECK_LIMITS);
       }
     }
 
@@ -1516,7 +1518,7 @@ public final class FunctionEmitter {
         }
         String field = cls.intArrayField(ordinals);
         mv.visitFieldInsn(GETSTATIC, cls.owner(), field, "[I");
-        ops("brTableTarget", "(I[I)I");
+        ops(Builtin.BR_TABLE_TARGET);
         Label[] labels = new Label[depths.size()];
         for (int i = 0; i < labels.length; i++) {
           labels[i] = jumpTo.get(depths.get(i));
@@ -1575,14 +1577,14 @@ public final class FunctionEmitter {
       }
       loadCtx();
       mv.visitInsn(DUP);
-      mv.visitFieldInsn(GETFIELD, RuntimeAbi.CONTEXT, "callsLeft", "I");
+      RuntimeField.CONTEXT_CALLS_LEFT.get(mv);
       mv.visitInsn(ICONST_1);
       mv.visitInsn(ISUB);
       mv.visitInsn(DUP_X1);
-      mv.visitFieldInsn(PUTFIELD, RuntimeAbi.CONTEXT, "callsLeft", "I");
+      RuntimeField.CONTEXT_CALLS_LEFT.put(mv);
       Label ok = new Label();
       mv.visitJumpInsn(IFGE, ok);
-      ops("callStackExhausted", "()L" + RuntimeAbi.TRAP + ";");
+      ops(Builtin.CALL_STACK_EXHAUSTED);
       mv.visitInsn(ATHROW);
       mv.visitLabel(ok);
     }
@@ -1594,17 +1596,17 @@ public final class FunctionEmitter {
       }
       loadCtx();
       mv.visitInsn(DUP);
-      mv.visitFieldInsn(GETFIELD, RuntimeAbi.CONTEXT, "callsLeft", "I");
+      RuntimeField.CONTEXT_CALLS_LEFT.get(mv);
       mv.visitInsn(ICONST_1);
       mv.visitInsn(IADD);
-      mv.visitFieldInsn(PUTFIELD, RuntimeAbi.CONTEXT, "callsLeft", "I");
+      RuntimeField.CONTEXT_CALLS_LEFT.put(mv);
     }
 
     /** Accounts for and allocates this call's frame arrays. */
     void allocateFrame() {
       loadCtx();
       mv.visitFieldInsn(GETSTATIC, cls.owner(), frameSizeField, "I");
-      ops("enterFrame", "(" + RuntimeAbi.CONTEXT_DESC + "I)V");
+      ops(Builtin.ENTER_FRAME);
       mv.visitFieldInsn(GETSTATIC, cls.owner(), frameSizeField, "I");
       mv.visitIntInsn(NEWARRAY, T_LONG);
       mv.visitVarInsn(ASTORE, frameSlot);
@@ -1634,11 +1636,11 @@ public final class FunctionEmitter {
     void releaseFrame0() {
       loadCtx();
       mv.visitInsn(DUP);
-      mv.visitFieldInsn(GETFIELD, RuntimeAbi.CONTEXT, "frameSlots", "J");
+      RuntimeField.CONTEXT_FRAME_SLOTS.get(mv);
       mv.visitFieldInsn(GETSTATIC, cls.owner(), frameSizeField, "I");
       mv.visitInsn(I2L);
       mv.visitInsn(LSUB);
-      mv.visitFieldInsn(PUTFIELD, RuntimeAbi.CONTEXT, "frameSlots", "J");
+      RuntimeField.CONTEXT_FRAME_SLOTS.put(mv);
     }
 
     /** Top {@code types.size()} values → a new Object[] on the stack. */
@@ -1774,9 +1776,9 @@ public final class FunctionEmitter {
         case CELL -> {
           loadCell(idx);
           if (t.isReference()) {
-            mv.visitFieldInsn(GETFIELD, RuntimeAbi.GLOBAL, "ref", "Ljava/lang/Object;");
+            RuntimeField.GLOBAL_REF.get(mv);
           } else {
-            mv.visitFieldInsn(GETFIELD, RuntimeAbi.GLOBAL, "bits", "J");
+            RuntimeField.GLOBAL_BITS.get(mv);
             fromBits(t);
           }
         }
@@ -1786,7 +1788,7 @@ public final class FunctionEmitter {
 
     void loadCell(int idx) {
       loadCtx();
-      mv.visitFieldInsn(GETFIELD, RuntimeAbi.CONTEXT, "globals", "[" + RuntimeAbi.GLOBAL_DESC);
+      RuntimeField.CONTEXT_GLOBALS.get(mv);
       iconst(idx);
       mv.visitInsn(AALOAD);
     }
@@ -1804,10 +1806,10 @@ public final class FunctionEmitter {
         loadCell(idx);
         mv.visitVarInsn(Descriptors.load(t), s);
         if (t.isReference()) {
-          mv.visitFieldInsn(PUTFIELD, RuntimeAbi.GLOBAL, "ref", "Ljava/lang/Object;");
+          RuntimeField.GLOBAL_REF.put(mv);
         } else {
           toBits(t);
-          mv.visitFieldInsn(PUTFIELD, RuntimeAbi.GLOBAL, "bits", "J");
+          RuntimeField.GLOBAL_BITS.put(mv);
         }
       }
       release(t, s);
@@ -2021,7 +2023,7 @@ public final class FunctionEmitter {
       switch (op) {
         case NOP -> {}
         case UNREACHABLE -> {
-          ops("unreachable", "()L" + RuntimeAbi.TRAP + ";");
+          ops(Builtin.UNREACHABLE);
           mv.visitInsn(ATHROW);
           unreachable = true;
         }
@@ -2117,7 +2119,7 @@ public final class FunctionEmitter {
         }
         case MEMORY_GROW -> {
           loadCtx();
-          ops("memoryGrow", "(I" + RuntimeAbi.CONTEXT_DESC + ")I");
+          ops(Builtin.MEMORY_GROW);
           reloadMemory();
         }
         case MEMORY_FILL -> {
@@ -2125,14 +2127,14 @@ public final class FunctionEmitter {
           pop();
           pop();
           loadCtx();
-          ops("memoryFill", "(III" + RuntimeAbi.CONTEXT_DESC + ")V");
+          ops(Builtin.MEMORY_FILL);
         }
         case MEMORY_COPY -> {
           pop();
           pop();
           pop();
           loadCtx();
-          ops("memoryCopy", "(III" + RuntimeAbi.CONTEXT_DESC + ")V");
+          ops(Builtin.MEMORY_COPY);
         }
         case MEMORY_INIT -> {
           pop();
@@ -2140,12 +2142,12 @@ public final class FunctionEmitter {
           pop();
           loadCtx();
           iconst((int) ins.operand(0));
-          ops("memoryInit", "(III" + RuntimeAbi.CONTEXT_DESC + "I)V");
+          ops(Builtin.MEMORY_INIT);
         }
         case DATA_DROP -> {
           loadCtx();
           iconst((int) ins.operand(0));
-          ops("dataDrop", "(" + RuntimeAbi.CONTEXT_DESC + "I)V");
+          ops(Builtin.DATA_DROP);
         }
 
         // ---- references and tables
@@ -2160,8 +2162,7 @@ public final class FunctionEmitter {
         }
         case REF_FUNC -> {
           loadCtx();
-          mv.visitFieldInsn(
-              GETFIELD, RuntimeAbi.CONTEXT, "functions", "[L" + RuntimeAbi.WASM_FUNCTION + ";");
+          RuntimeField.CONTEXT_FUNCTIONS.get(mv);
           iconst((int) ins.operand(0));
           mv.visitInsn(AALOAD);
           push(ValType.FUNCREF);
@@ -2170,7 +2171,7 @@ public final class FunctionEmitter {
           pop();
           loadCtx();
           iconst((int) ins.operand(0));
-          ops("tableGet", "(I" + RuntimeAbi.CONTEXT_DESC + "I)Ljava/lang/Object;");
+          ops(Builtin.TABLE_GET);
           push(tableType((int) ins.operand(0)));
         }
         case TABLE_SET -> {
@@ -2178,12 +2179,12 @@ public final class FunctionEmitter {
           pop();
           loadCtx();
           iconst((int) ins.operand(0));
-          ops("tableSet", "(ILjava/lang/Object;" + RuntimeAbi.CONTEXT_DESC + "I)V");
+          ops(Builtin.TABLE_SET);
         }
         case TABLE_SIZE -> {
           loadCtx();
           iconst((int) ins.operand(0));
-          ops("tableSize", "(" + RuntimeAbi.CONTEXT_DESC + "I)I");
+          ops(Builtin.TABLE_SIZE);
           push(ValType.I32);
         }
         case TABLE_GROW -> {
@@ -2191,7 +2192,7 @@ public final class FunctionEmitter {
           pop();
           loadCtx();
           iconst((int) ins.operand(0));
-          ops("tableGrow", "(Ljava/lang/Object;I" + RuntimeAbi.CONTEXT_DESC + "I)I");
+          ops(Builtin.TABLE_GROW);
           push(ValType.I32);
         }
         case TABLE_FILL -> {
@@ -2200,7 +2201,7 @@ public final class FunctionEmitter {
           pop();
           loadCtx();
           iconst((int) ins.operand(0));
-          ops("tableFill", "(ILjava/lang/Object;I" + RuntimeAbi.CONTEXT_DESC + "I)V");
+          ops(Builtin.TABLE_FILL);
         }
         case TABLE_COPY -> {
           pop();
@@ -2209,7 +2210,7 @@ public final class FunctionEmitter {
           loadCtx();
           iconst((int) ins.operand(0));
           iconst((int) ins.operand(1));
-          ops("tableCopy", "(III" + RuntimeAbi.CONTEXT_DESC + "II)V");
+          ops(Builtin.TABLE_COPY);
         }
         case TABLE_INIT -> {
           pop();
@@ -2218,12 +2219,12 @@ public final class FunctionEmitter {
           loadCtx();
           iconst((int) ins.operand(0));
           iconst((int) ins.operand(1));
-          ops("tableInit", "(III" + RuntimeAbi.CONTEXT_DESC + "II)V");
+          ops(Builtin.TABLE_INIT);
         }
         case ELEM_DROP -> {
           loadCtx();
           iconst((int) ins.operand(0));
-          ops("elemDrop", "(" + RuntimeAbi.CONTEXT_DESC + "I)V");
+          ops(Builtin.ELEM_DROP);
         }
 
         default ->

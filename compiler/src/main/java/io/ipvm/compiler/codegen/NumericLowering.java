@@ -3,6 +3,7 @@ package io.ipvm.compiler.codegen;
 import static org.objectweb.asm.Opcodes.*;
 
 import com.dylibso.chicory.wasm.types.OpCode;
+import io.ipvm.compiler.abi.Builtin;
 import io.ipvm.wasm.ValType;
 import java.util.List;
 import org.objectweb.asm.MethodVisitor;
@@ -36,10 +37,10 @@ final class NumericLowering {
       case I32_ADD -> binary(IADD, ValType.I32);
       case I32_SUB -> binary(ISUB, ValType.I32);
       case I32_MUL -> binary(IMUL, ValType.I32);
-      case I32_DIV_S -> binaryStatic(RuntimeAbi.OPS, "i32DivS", "(II)I", ValType.I32);
-      case I32_DIV_U -> binaryStatic(RuntimeAbi.OPS, "i32DivU", "(II)I", ValType.I32);
-      case I32_REM_S -> binaryStatic(RuntimeAbi.OPS, "i32RemS", "(II)I", ValType.I32);
-      case I32_REM_U -> binaryStatic(RuntimeAbi.OPS, "i32RemU", "(II)I", ValType.I32);
+      case I32_DIV_S -> binaryStatic(Builtin.I32_DIV_S, ValType.I32);
+      case I32_DIV_U -> binaryStatic(Builtin.I32_DIV_U, ValType.I32);
+      case I32_REM_S -> binaryStatic(Builtin.I32_REM_S, ValType.I32);
+      case I32_REM_U -> binaryStatic(Builtin.I32_REM_U, ValType.I32);
       case I32_AND -> binary(IAND, ValType.I32);
       case I32_OR -> binary(IOR, ValType.I32);
       case I32_XOR -> binary(IXOR, ValType.I32);
@@ -64,10 +65,10 @@ final class NumericLowering {
       case I64_ADD -> binary(LADD, ValType.I64);
       case I64_SUB -> binary(LSUB, ValType.I64);
       case I64_MUL -> binary(LMUL, ValType.I64);
-      case I64_DIV_S -> binaryStatic(RuntimeAbi.OPS, "i64DivS", "(JJ)J", ValType.I64);
-      case I64_DIV_U -> binaryStatic(RuntimeAbi.OPS, "i64DivU", "(JJ)J", ValType.I64);
-      case I64_REM_S -> binaryStatic(RuntimeAbi.OPS, "i64RemS", "(JJ)J", ValType.I64);
-      case I64_REM_U -> binaryStatic(RuntimeAbi.OPS, "i64RemU", "(JJ)J", ValType.I64);
+      case I64_DIV_S -> binaryStatic(Builtin.I64_DIV_S, ValType.I64);
+      case I64_DIV_U -> binaryStatic(Builtin.I64_DIV_U, ValType.I64);
+      case I64_REM_S -> binaryStatic(Builtin.I64_REM_S, ValType.I64);
+      case I64_REM_U -> binaryStatic(Builtin.I64_REM_U, ValType.I64);
       case I64_AND -> binary(LAND, ValType.I64);
       case I64_OR -> binary(LOR, ValType.I64);
       case I64_XOR -> binary(LXOR, ValType.I64);
@@ -105,17 +106,17 @@ final class NumericLowering {
         fromBitsF32();
       }
       case F32_COPYSIGN -> binaryStatic("java/lang/Math", "copySign", "(FF)F", ValType.F32);
-      case F32_CEIL -> unaryStatic(RuntimeAbi.OPS, "f32Ceil", "(F)F", ValType.F32);
-      case F32_FLOOR -> unaryStatic(RuntimeAbi.OPS, "f32Floor", "(F)F", ValType.F32);
-      case F32_TRUNC -> unaryStatic(RuntimeAbi.OPS, "f32Trunc", "(F)F", ValType.F32);
-      case F32_NEAREST -> unaryStatic(RuntimeAbi.OPS, "f32Nearest", "(F)F", ValType.F32);
-      case F32_SQRT -> unaryStatic(RuntimeAbi.OPS, "f32Sqrt", "(F)F", ValType.F32);
+      case F32_CEIL -> unaryStatic(Builtin.F32_CEIL, ValType.F32);
+      case F32_FLOOR -> unaryStatic(Builtin.F32_FLOOR, ValType.F32);
+      case F32_TRUNC -> unaryStatic(Builtin.F32_TRUNC, ValType.F32);
+      case F32_NEAREST -> unaryStatic(Builtin.F32_NEAREST, ValType.F32);
+      case F32_SQRT -> unaryStatic(Builtin.F32_SQRT, ValType.F32);
       case F32_ADD -> binary(FADD, ValType.F32);
       case F32_SUB -> binary(FSUB, ValType.F32);
       case F32_MUL -> binary(FMUL, ValType.F32);
       case F32_DIV -> binary(FDIV, ValType.F32);
-      case F32_MIN -> binaryStatic(RuntimeAbi.OPS, "f32Min", "(FF)F", ValType.F32);
-      case F32_MAX -> binaryStatic(RuntimeAbi.OPS, "f32Max", "(FF)F", ValType.F32);
+      case F32_MIN -> binaryStatic(Builtin.F32_MIN, ValType.F32);
+      case F32_MAX -> binaryStatic(Builtin.F32_MAX, ValType.F32);
       // ---- f64 arithmetic
       case F64_ABS -> {
         bitsF64();
@@ -130,17 +131,17 @@ final class NumericLowering {
         fromBitsF64();
       }
       case F64_COPYSIGN -> binaryStatic("java/lang/Math", "copySign", "(DD)D", ValType.F64);
-      case F64_CEIL -> unaryStatic(RuntimeAbi.OPS, "f64Ceil", "(D)D", ValType.F64);
-      case F64_FLOOR -> unaryStatic(RuntimeAbi.OPS, "f64Floor", "(D)D", ValType.F64);
-      case F64_TRUNC -> unaryStatic(RuntimeAbi.OPS, "f64Trunc", "(D)D", ValType.F64);
-      case F64_NEAREST -> unaryStatic(RuntimeAbi.OPS, "f64Nearest", "(D)D", ValType.F64);
-      case F64_SQRT -> unaryStatic(RuntimeAbi.OPS, "f64Sqrt", "(D)D", ValType.F64);
+      case F64_CEIL -> unaryStatic(Builtin.F64_CEIL, ValType.F64);
+      case F64_FLOOR -> unaryStatic(Builtin.F64_FLOOR, ValType.F64);
+      case F64_TRUNC -> unaryStatic(Builtin.F64_TRUNC, ValType.F64);
+      case F64_NEAREST -> unaryStatic(Builtin.F64_NEAREST, ValType.F64);
+      case F64_SQRT -> unaryStatic(Builtin.F64_SQRT, ValType.F64);
       case F64_ADD -> binary(DADD, ValType.F64);
       case F64_SUB -> binary(DSUB, ValType.F64);
       case F64_MUL -> binary(DMUL, ValType.F64);
       case F64_DIV -> binary(DDIV, ValType.F64);
-      case F64_MIN -> binaryStatic(RuntimeAbi.OPS, "f64Min", "(DD)D", ValType.F64);
-      case F64_MAX -> binaryStatic(RuntimeAbi.OPS, "f64Max", "(DD)D", ValType.F64);
+      case F64_MIN -> binaryStatic(Builtin.F64_MIN, ValType.F64);
+      case F64_MAX -> binaryStatic(Builtin.F64_MAX, ValType.F64);
 
       // ---- conversions
       case I32_WRAP_I64 -> convert(L2I, ValType.I32);
@@ -152,34 +153,30 @@ final class NumericLowering {
         Constants.pushLong(mv, 0xFFFF_FFFFL);
         mv.visitInsn(LAND);
       }
-      case I32_TRUNC_F32_S -> unaryStatic(RuntimeAbi.OPS, "i32TruncF32S", "(F)I", ValType.I32);
-      case I32_TRUNC_F32_U -> unaryStatic(RuntimeAbi.OPS, "i32TruncF32U", "(F)I", ValType.I32);
-      case I32_TRUNC_F64_S -> unaryStatic(RuntimeAbi.OPS, "i32TruncF64S", "(D)I", ValType.I32);
-      case I32_TRUNC_F64_U -> unaryStatic(RuntimeAbi.OPS, "i32TruncF64U", "(D)I", ValType.I32);
-      case I64_TRUNC_F32_S -> unaryStatic(RuntimeAbi.OPS, "i64TruncF32S", "(F)J", ValType.I64);
-      case I64_TRUNC_F32_U -> unaryStatic(RuntimeAbi.OPS, "i64TruncF32U", "(F)J", ValType.I64);
-      case I64_TRUNC_F64_S -> unaryStatic(RuntimeAbi.OPS, "i64TruncF64S", "(D)J", ValType.I64);
-      case I64_TRUNC_F64_U -> unaryStatic(RuntimeAbi.OPS, "i64TruncF64U", "(D)J", ValType.I64);
+      case I32_TRUNC_F32_S -> unaryStatic(Builtin.I32_TRUNC_F32_S, ValType.I32);
+      case I32_TRUNC_F32_U -> unaryStatic(Builtin.I32_TRUNC_F32_U, ValType.I32);
+      case I32_TRUNC_F64_S -> unaryStatic(Builtin.I32_TRUNC_F64_S, ValType.I32);
+      case I32_TRUNC_F64_U -> unaryStatic(Builtin.I32_TRUNC_F64_U, ValType.I32);
+      case I64_TRUNC_F32_S -> unaryStatic(Builtin.I64_TRUNC_F32_S, ValType.I64);
+      case I64_TRUNC_F32_U -> unaryStatic(Builtin.I64_TRUNC_F32_U, ValType.I64);
+      case I64_TRUNC_F64_S -> unaryStatic(Builtin.I64_TRUNC_F64_S, ValType.I64);
+      case I64_TRUNC_F64_U -> unaryStatic(Builtin.I64_TRUNC_F64_U, ValType.I64);
       case I32_TRUNC_SAT_F32_S -> convert(F2I, ValType.I32);
       case I32_TRUNC_SAT_F64_S -> convert(D2I, ValType.I32);
       case I64_TRUNC_SAT_F32_S -> convert(F2L, ValType.I64);
       case I64_TRUNC_SAT_F64_S -> convert(D2L, ValType.I64);
-      case I32_TRUNC_SAT_F32_U ->
-          unaryStatic(RuntimeAbi.OPS, "i32TruncSatF32U", "(F)I", ValType.I32);
-      case I32_TRUNC_SAT_F64_U ->
-          unaryStatic(RuntimeAbi.OPS, "i32TruncSatF64U", "(D)I", ValType.I32);
-      case I64_TRUNC_SAT_F32_U ->
-          unaryStatic(RuntimeAbi.OPS, "i64TruncSatF32U", "(F)J", ValType.I64);
-      case I64_TRUNC_SAT_F64_U ->
-          unaryStatic(RuntimeAbi.OPS, "i64TruncSatF64U", "(D)J", ValType.I64);
+      case I32_TRUNC_SAT_F32_U -> unaryStatic(Builtin.I32_TRUNC_SAT_F32_U, ValType.I32);
+      case I32_TRUNC_SAT_F64_U -> unaryStatic(Builtin.I32_TRUNC_SAT_F64_U, ValType.I32);
+      case I64_TRUNC_SAT_F32_U -> unaryStatic(Builtin.I64_TRUNC_SAT_F32_U, ValType.I64);
+      case I64_TRUNC_SAT_F64_U -> unaryStatic(Builtin.I64_TRUNC_SAT_F64_U, ValType.I64);
       case F32_CONVERT_I32_S -> convert(I2F, ValType.F32);
       case F32_CONVERT_I64_S -> convert(L2F, ValType.F32);
       case F64_CONVERT_I32_S -> convert(I2D, ValType.F64);
       case F64_CONVERT_I64_S -> convert(L2D, ValType.F64);
-      case F32_CONVERT_I32_U -> unaryStatic(RuntimeAbi.OPS, "f32ConvertI32U", "(I)F", ValType.F32);
-      case F32_CONVERT_I64_U -> unaryStatic(RuntimeAbi.OPS, "f32ConvertI64U", "(J)F", ValType.F32);
-      case F64_CONVERT_I32_U -> unaryStatic(RuntimeAbi.OPS, "f64ConvertI32U", "(I)D", ValType.F64);
-      case F64_CONVERT_I64_U -> unaryStatic(RuntimeAbi.OPS, "f64ConvertI64U", "(J)D", ValType.F64);
+      case F32_CONVERT_I32_U -> unaryStatic(Builtin.F32_CONVERT_I32_U, ValType.F32);
+      case F32_CONVERT_I64_U -> unaryStatic(Builtin.F32_CONVERT_I64_U, ValType.F32);
+      case F64_CONVERT_I32_U -> unaryStatic(Builtin.F64_CONVERT_I32_U, ValType.F64);
+      case F64_CONVERT_I64_U -> unaryStatic(Builtin.F64_CONVERT_I64_U, ValType.F64);
       case F32_DEMOTE_F64 -> convert(D2F, ValType.F32);
       case F64_PROMOTE_F32 -> convert(F2D, ValType.F64);
       case I32_REINTERPRET_F32 ->
@@ -235,6 +232,19 @@ final class NumericLowering {
   private void unaryStatic(String owner, String name, String desc, ValType result) {
     pop();
     mv.visitMethodInsn(INVOKESTATIC, owner, name, desc, false);
+    push(result);
+  }
+
+  private void unaryStatic(Builtin helper, ValType result) {
+    pop();
+    helper.invoke(mv);
+    push(result);
+  }
+
+  private void binaryStatic(Builtin helper, ValType result) {
+    pop();
+    pop();
+    helper.invoke(mv);
     push(result);
   }
 

@@ -1,39 +1,43 @@
 package io.ipvm.compiler.codegen;
 
+import io.ipvm.compiler.abi.RuntimeClass;
+
 /**
- * The runtime classes and members generated code refers to, by name. The compiler does not link
- * against the runtime module (the runtime depends on the compiler), so this is the single list of
- * the contract between them; see compiler/README.md.
+ * Names of runtime classes as string constants, for emitters not yet moved to the {@code
+ * io.ipvm.compiler.abi} enums ({@link io.ipvm.compiler.abi.RuntimeClass}, {@link
+ * io.ipvm.compiler.abi.Builtin}, {@link io.ipvm.compiler.abi.RuntimeField}), which are the contract
+ * between compiler and runtime and are checked against the runtime by a test. The class names here
+ * are taken from {@code RuntimeClass}, so they cannot drift from it.
  */
 public final class RuntimeAbi {
   private RuntimeAbi() {}
 
   /** Base class of every generated per-module context. */
-  public static final String CONTEXT = "io/ipvm/runtime/internal/Context";
+  public static final String CONTEXT = RuntimeClass.CONTEXT.internalName();
 
   /**
    * Base class of the context of metered code (a subclass of {@link #CONTEXT}): fields {@code fuel}
    * (J) and {@code interrupted} (Z, volatile).
    */
-  public static final String METERED_CONTEXT = "io/ipvm/runtime/internal/MeteredContext";
+  public static final String METERED_CONTEXT = RuntimeClass.METERED_CONTEXT.internalName();
 
   /** Descriptor of {@link #METERED_CONTEXT}. */
   public static final String METERED_CONTEXT_DESC = "L" + METERED_CONTEXT + ";";
 
   /** Static helpers: division, conversions, NaN rules, bulk memory and table operations. */
-  public static final String OPS = "io/ipvm/runtime/internal/Ops";
+  public static final String OPS = RuntimeClass.OPS.internalName();
 
   /** Linear memory; field {@code bytes} is the current {@code byte[]}. */
-  public static final String MEMORY = "io/ipvm/runtime/Memory";
+  public static final String MEMORY = RuntimeClass.MEMORY.internalName();
 
   /** Shared global cell; fields {@code bits} (J) and {@code ref} (Object). */
-  public static final String GLOBAL = "io/ipvm/runtime/Global";
+  public static final String GLOBAL = RuntimeClass.GLOBAL.internalName();
 
   /** The trap exception. */
-  public static final String TRAP = "io/ipvm/runtime/WasmTrap";
+  public static final String TRAP = RuntimeClass.TRAP.internalName();
 
   /** Function value stored in tables. */
-  public static final String WASM_FUNCTION = "io/ipvm/runtime/WasmFunction";
+  public static final String WASM_FUNCTION = RuntimeClass.WASM_FUNCTION.internalName();
 
   /** Descriptor of {@link #CONTEXT}. */
   public static final String CONTEXT_DESC = "L" + CONTEXT + ";";
