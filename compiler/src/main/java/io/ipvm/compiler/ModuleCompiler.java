@@ -38,7 +38,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodVisitor;
 
@@ -82,12 +81,14 @@ public final class ModuleCompiler {
    */
   public static CompiledModule compile(byte[] wasm, CompileOptions options) {
     return compile(
-        wasm, options, Math.min(MAX_WORKERS, Runtime.getRuntime().availableProcessors()));
+        wasm, options, Math.min(DEFAULT_THREADS, Runtime.getRuntime().availableProcessors()));
   }
 
-  /** As {@link #compile(byte[], CompileOptions)}, on at most {@code threads} threads. */
-  static CompiledModule compile(byte[] wasm, CompileOptions options, int threads) {
-    COMPILATIONS.incrementAndGet();
+  /**
+   * As {@link #compile(byte[], CompileOptions)}, on at most {@code threads} threads (the runtime's
+   * {@code Engine} decides how many).
+   */
+  public static CompiledModule compile(byte[] wasm, CompileOptions options, int threads) {
     BinaryLayout layout = BinaryLayout.scan(wasm);
     int bodyBytes = 0;
     if (layout != null) {
@@ -186,10 +187,11 @@ public final class ModuleCompiler {
   private static final int PARALLEL_MIN_BYTES = 12 * 1024;
 
   /**
-   * Threads a module is compiled on at most: system property {@code ipvm.compiler.threads} (default
-   * 4; 1 compiles on the calling thread only).
+   * Threads a module is compiled on at most by default (and never more than the processors): the
+   * runtime's {@code Engine.Config} may choose another number (system property {@code
+   * ipvm.compiler.threads}, read once there).
    */
-  private static final int MAX_WORKERS = Integer.getInteger("ipvm.compiler.threads", 4);
+  public static final int DEFAULT_THREADS = 4;
 
   /** Stack of a compile thread: IR building and emission recurse over nested blocks. */
   private static final long WORKER_STACK = 64L << 20;
@@ -315,16 +317,6 @@ public final class ModuleCompiler {
   private interface BodySource {
     WasmModule bodies(int from, int to);
   }
-
-  /**
-   * How many times {@link #compile} has run in this JVM. Lets callers (and tests) see that a cache
-   * answered instead of the compiler.
-   */
-  public static long compilations() {
-    return COMPILATIONS.get();
-  }
-
-  private static final AtomicLong COMPILATIONS = new AtomicLong();
 
   /**
    * Parses a module's declarations only (types, imports, exports, globals, segments, start), with

@@ -12,9 +12,6 @@ import com.dylibso.chicory.wasm.types.TableImport;
 import com.dylibso.chicory.wasm.types.TableLimits;
 import io.ipvm.compiler.CompileOptions;
 import io.ipvm.compiler.CompiledModule;
-import io.ipvm.compiler.ModuleCompiler;
-import io.ipvm.compiler.validate.InvalidModuleException;
-import io.ipvm.compiler.validate.MalformedModuleException;
 import io.ipvm.wasm.FunctionType;
 import io.ipvm.wasm.ValType;
 import java.io.IOException;
@@ -37,10 +34,19 @@ import java.util.Map;
 public final class WasmModule {
   private final CompiledModule compiled;
   private final ModuleClassLoader loader;
+  private final byte[] wasm;
+  private final Engine engine;
 
-  private WasmModule(CompiledModule compiled) {
+  private WasmModule(CompiledModule compiled, byte[] wasm, Engine engine) {
     this.compiled = compiled;
+    this.wasm = wasm;
+    this.engine = engine;
     this.loader = new ModuleClassLoader(compiled.classes());
+  }
+
+  /** A module compiled by {@code engine} from {@code wasm} (null when not known). */
+  static WasmModule of(CompiledModule compiled, byte[] wasm, Engine engine) {
+    return new WasmModule(compiled, wasm, engine);
   }
 
   /**
@@ -61,13 +67,7 @@ public final class WasmModule {
    * @throws ModuleException.Invalid when the module does not validate
    */
   public static WasmModule compile(byte[] wasm, CompileOptions options) {
-    try {
-      return new WasmModule(ModuleCompiler.compile(wasm, options));
-    } catch (MalformedModuleException e) {
-      throw new ModuleException.Malformed(e.getMessage(), e, e.byteOffset(), e.functionIndex());
-    } catch (InvalidModuleException e) {
-      throw new ModuleException.Invalid(e.getMessage(), e, e.byteOffset(), e.functionIndex());
-    }
+    return Engine.shared().compileNow(wasm, options);
   }
 
   /**
@@ -77,12 +77,25 @@ public final class WasmModule {
    * defined as given, so only pass classes this process or a trusted store produced.
    */
   public static WasmModule fromCompiled(CompiledModule compiled) {
-    return new WasmModule(compiled);
+    return new WasmModule(compiled, null, Engine.shared());
+  }
+
+  /**
+   * As {@link #fromCompiled(CompiledModule)}, for the module {@code wasm} (whose bytes let single
+   * functions be recompiled later) on behalf of {@code engine}.
+   */
+  public static WasmModule fromCompiled(CompiledModule compiled, byte[] wasm, Engine engine) {
+    return new WasmModule(compiled, wasm, engine);
   }
 
   /** Reads and compiles a module file. */
   public static WasmModule compile(Path file) throws IOException {
     return compile(Files.readAllBytes(file));
+  }
+
+  /** The engine that compiled or loaded this module. */
+  public Engine engine() {
+    return engine;
   }
 
   /** The compiler's output (classes and layout), e.g. to inspect or cache it. */

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ipvm.compiler.ModuleCompiler;
+import io.ipvm.runtime.Engine;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -70,16 +70,16 @@ class ClassCacheCommandTest {
     assertTrue(first.err().contains("cached as bafyrei"), first.err());
 
     // Each Main.run is a new command with an empty in-memory cache, like a new process.
-    long before = ModuleCompiler.compilations();
+    long before = Engine.shared().compilations();
     Result second = ipvm("run", "--verbose", FIB, "--invoke", "fib", "20");
-    assertEquals(before, ModuleCompiler.compilations(), "the compiler ran on a cache hit");
+    assertEquals(before, Engine.shared().compilations(), "the compiler ran on a cache hit");
     assertEquals(0, second.status(), second.err());
     assertEquals("6765\n", second.out());
     assertTrue(second.err().contains("cache hit"), second.err());
 
     // --no-cache compiles.
     Result uncached = ipvm("run", "--verbose", "--no-cache", FIB, "--invoke", "fib", "20");
-    assertEquals(before + 1, ModuleCompiler.compilations());
+    assertEquals(before + 1, Engine.shared().compilations());
     assertEquals("6765\n", uncached.out());
     assertFalse(uncached.err().contains("cache"), uncached.err());
   }

@@ -12,6 +12,7 @@ import io.ipvm.ipld.store.AtomicFiles;
 import io.ipvm.ipld.store.BlockStore;
 import io.ipvm.ipld.store.CorruptBlockException;
 import io.ipvm.ipld.store.FileBlockStore;
+import io.ipvm.runtime.Engine;
 import io.ipvm.runtime.WasmModule;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -115,6 +116,14 @@ public final class ClassCache {
    * @throws io.ipvm.runtime.ModuleException.Invalid when the module does not validate
    */
   public Lookup module(byte[] wasm, CompileOptions options) {
+    return module(wasm, options, Engine.shared());
+  }
+
+  /**
+   * As {@link #module(byte[], CompileOptions)}, compiling on a miss with {@code engine} (which
+   * counts the compilation, {@link Engine#compilations()}).
+   */
+  public Lookup module(byte[] wasm, CompileOptions options, Engine engine) {
     Cid moduleCid = Cid.of(Multicodec.RAW, Multihash.SHA2_256, wasm);
     String key = key(moduleCid, options);
     synchronized (recent) {
@@ -128,14 +137,14 @@ public final class ClassCache {
     Cid bundle = readIndex(entry);
     if (bundle != null) {
       try {
-        WasmModule m = load(bundle, moduleCid, options, wasm);
+        WasmModule m = load(bundle, moduleCid, options, wasm, engine);
         remember(key, m);
         return new Lookup(m, Source.CACHE, key, bundle, null);
       } catch (RuntimeException e) {
         note = "cache entry " + bundle + " unusable (" + e.getMessage() + "); recompiled";
       }
     }
-    WasmModule m = WasmModule.compile(wasm, options);
+    WasmModule m = engine.compileNow(wasm, options);
     Cid stored = null;
     try {
       stored = store(m.compiled(), moduleCid, options);
@@ -165,7 +174,8 @@ public final class ClassCache {
     }
   }
 
-  private WasmModule load(Cid bundle, Cid moduleCid, CompileOptions options, byte[] wasm) {
+  private WasmModule load(
+      Cid bundle, Cid moduleCid, CompileOptions options, byte[] wasm, Engine engine) {
     Map<String, Object> manifest = ClassBundle.map(DagCbor.decode(block(bundle)), "manifest");
     check(manifest, "format", ClassBundle.FORMAT);
     check(manifest, "compiler", compiler);
@@ -179,7 +189,7 @@ public final class ClassCache {
     }
     CompiledModule compiled =
         ClassBundle.compiledModule(manifest, ModuleCompiler.parseDeclarations(wasm), classes);
-    return WasmModule.fromCompiled(compiled);
+    return WasmModule.fromCompiled(compiled, wasm, engine);
   }
 
   private static void check(Map<String, Object> manifest, String field, String expected) {

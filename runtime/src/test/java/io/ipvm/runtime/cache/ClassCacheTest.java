@@ -10,11 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipvm.compiler.CompileOptions;
-import io.ipvm.compiler.ModuleCompiler;
 import io.ipvm.ipld.Cid;
 import io.ipvm.ipld.Multicodec;
 import io.ipvm.ipld.Multihash;
 import io.ipvm.ipld.store.FileBlockStore;
+import io.ipvm.runtime.Engine;
 import io.ipvm.runtime.HostFunction;
 import io.ipvm.runtime.Imports;
 import io.ipvm.runtime.Instance;
@@ -35,6 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
  * compiler build never sees the entry; a corrupted block is detected and the module recompiled.
  */
 class ClassCacheTest {
+  /** Counts the compilations the caches below run (none on a hit). */
+  private static final Engine ENGINE = Engine.create(Engine.Config.defaults());
+
   @TempDir Path home;
 
   private static byte[] everything() throws Exception {
@@ -81,7 +84,7 @@ class ClassCacheTest {
   void secondProcessLoadsWithoutCompiling() throws Exception {
     byte[] wasm = everything();
     ClassCache first = cache("build-A");
-    ClassCache.Lookup compiled = first.module(wasm, CompileOptions.DEFAULT);
+    ClassCache.Lookup compiled = first.module(wasm, CompileOptions.DEFAULT, ENGINE);
     assertEquals(ClassCache.Source.COMPILED, compiled.source());
     assertNotNull(compiled.bundle(), compiled.note());
     assertNull(compiled.note());
@@ -89,13 +92,14 @@ class ClassCacheTest {
     assertEquals(List.of(142, 142, 181, 3, 0x7fa00001, 0x7fff_ffff_ffff_fff0L, 99, 101), expected);
 
     // Same process: the module object itself.
-    assertSame(compiled.module(), first.module(wasm, CompileOptions.DEFAULT).module());
-    assertEquals(ClassCache.Source.MEMORY, first.module(wasm, CompileOptions.DEFAULT).source());
+    assertSame(compiled.module(), first.module(wasm, CompileOptions.DEFAULT, ENGINE).module());
+    assertEquals(
+        ClassCache.Source.MEMORY, first.module(wasm, CompileOptions.DEFAULT, ENGINE).source());
 
     // A new cache over the same files, as a second process would open it.
-    long before = ModuleCompiler.compilations();
-    ClassCache.Lookup loaded = cache("build-A").module(wasm, CompileOptions.DEFAULT);
-    assertEquals(before, ModuleCompiler.compilations(), "the compiler ran on a cache hit");
+    long before = ENGINE.compilations();
+    ClassCache.Lookup loaded = cache("build-A").module(wasm, CompileOptions.DEFAULT, ENGINE);
+    assertEquals(before, ENGINE.compilations(), "the compiler ran on a cache hit");
     assertEquals(ClassCache.Source.CACHE, loaded.source());
     assertEquals(compiled.bundle(), loaded.bundle());
     assertEquals(expected, behaviour(loaded.module()));
@@ -114,7 +118,7 @@ class ClassCacheTest {
   @Test
   void anotherCompilerBuildNeverLoadsTheEntry() throws Exception {
     byte[] wasm = everything();
-    ClassCache.Lookup a = cache("build-A").module(wasm, CompileOptions.DEFAULT);
+    ClassCache.Lookup a = cache("build-A").module(wasm, CompileOptions.DEFAULT, ENGINE);
     ClassCache b = cache("build-B");
     Cid module = Cid.of(Multicodec.RAW, Multihash.SHA2_256, wasm);
     assertNotEquals(a.key(), b.key(module, CompileOptions.DEFAULT));
@@ -122,9 +126,9 @@ class ClassCacheTest {
     // Even an index entry pointing build B's key at build A's bundle is refused.
     Files.writeString(
         home.resolve("classes").resolve(b.key(module, CompileOptions.DEFAULT)), a.bundle() + "\n");
-    long before = ModuleCompiler.compilations();
-    ClassCache.Lookup lookup = b.module(wasm, CompileOptions.DEFAULT);
-    assertEquals(before + 1, ModuleCompiler.compilations());
+    long before = ENGINE.compilations();
+    ClassCache.Lookup lookup = b.module(wasm, CompileOptions.DEFAULT, ENGINE);
+    assertEquals(before + 1, ENGINE.compilations());
     assertEquals(ClassCache.Source.COMPILED, lookup.source());
     assertTrue(lookup.note().contains("compiler build-A"), lookup.note());
     assertNotEquals(a.bundle(), lookup.bundle());
@@ -138,14 +142,15 @@ class ClassCacheTest {
     Cid module = Cid.of(Multicodec.RAW, Multihash.SHA2_256, wasm);
     assertNotEquals(
         cache.key(module, CompileOptions.DEFAULT), cache.key(module, CompileOptions.METERED));
-    cache.module(wasm, CompileOptions.DEFAULT);
-    assertEquals(ClassCache.Source.COMPILED, cache.module(wasm, CompileOptions.METERED).source());
+    cache.module(wasm, CompileOptions.DEFAULT, ENGINE);
+    assertEquals(
+        ClassCache.Source.COMPILED, cache.module(wasm, CompileOptions.METERED, ENGINE).source());
   }
 
   @Test
   void corruptedClassBlockIsDetectedAndRecompiled() throws Exception {
     byte[] wasm = everything();
-    ClassCache.Lookup first = cache("build-A").module(wasm, CompileOptions.DEFAULT);
+    ClassCache.Lookup first = cache("build-A").module(wasm, CompileOptions.DEFAULT, ENGINE);
     FileBlockStore blocks = new FileBlockStore(home.resolve("blocks"));
     // Flip one byte in the largest class file's block.
     byte[] largest =
@@ -157,15 +162,15 @@ class ClassCacheTest {
     bytes[bytes.length / 2] ^= 0x40;
     Files.write(file, bytes);
 
-    long before = ModuleCompiler.compilations();
-    ClassCache.Lookup again = cache("build-A").module(wasm, CompileOptions.DEFAULT);
-    assertEquals(before + 1, ModuleCompiler.compilations());
+    long before = ENGINE.compilations();
+    ClassCache.Lookup again = cache("build-A").module(wasm, CompileOptions.DEFAULT, ENGINE);
+    assertEquals(before + 1, ENGINE.compilations());
     assertEquals(ClassCache.Source.COMPILED, again.source());
     assertTrue(again.note().contains("unusable"), again.note());
     assertEquals(behaviour(first.module()), behaviour(again.module()));
 
     // The entry was rewritten: the next process loads it again.
-    ClassCache.Lookup third = cache("build-A").module(wasm, CompileOptions.DEFAULT);
+    ClassCache.Lookup third = cache("build-A").module(wasm, CompileOptions.DEFAULT, ENGINE);
     assertEquals(ClassCache.Source.CACHE, third.source());
     assertEquals(behaviour(first.module()), behaviour(third.module()));
   }
@@ -173,13 +178,15 @@ class ClassCacheTest {
   @Test
   void corruptedManifestOrIndexIsAMiss() throws Exception {
     byte[] wasm = everything();
-    ClassCache.Lookup first = cache("build-A").module(wasm, CompileOptions.DEFAULT);
+    ClassCache.Lookup first = cache("build-A").module(wasm, CompileOptions.DEFAULT, ENGINE);
     Path index = home.resolve("classes").resolve(first.key());
     Files.writeString(index, "not a cid");
     assertEquals(
-        ClassCache.Source.COMPILED, cache("build-A").module(wasm, CompileOptions.DEFAULT).source());
+        ClassCache.Source.COMPILED,
+        cache("build-A").module(wasm, CompileOptions.DEFAULT, ENGINE).source());
     assertEquals(
-        ClassCache.Source.CACHE, cache("build-A").module(wasm, CompileOptions.DEFAULT).source());
+        ClassCache.Source.CACHE,
+        cache("build-A").module(wasm, CompileOptions.DEFAULT, ENGINE).source());
   }
 
   @Test

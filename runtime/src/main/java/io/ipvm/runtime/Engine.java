@@ -1,0 +1,146 @@
+package io.ipvm.runtime;
+
+import io.ipvm.compiler.CompileOptions;
+import io.ipvm.compiler.ModuleCompiler;
+import io.ipvm.compiler.validate.InvalidModuleException;
+import io.ipvm.compiler.validate.MalformedModuleException;
+import io.ipvm.runtime.cache.ClassCache;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What compiles modules and with which settings: the compile options, the threads a module is
+ * compiled on, the compiled-class cache, and (later) the tier policy — held by one object instead
+ * of static state and system properties. Thread-safe; one engine may serve many modules and
+ * threads.
+ *
+ * <pre>{@code
+ * Engine engine = Engine.create(Engine.Config.defaults().withClassCache(ClassCache.inHome(home)));
+ * WasmModule module = engine.compile(bytes);
+ * }</pre>
+ *
+ * <p>{@link WasmModule#compile(byte[], CompileOptions)} uses {@link #shared()}, an engine with
+ * {@link Config#defaults()}.
+ */
+public final class Engine {
+  /**
+   * An engine's settings.
+   *
+   * @param options the options {@link #compile(byte[])} compiles with
+   * @param compileThreads threads a module of 12 KB to 1 MB of code is compiled on at most (1: only
+   *     the calling thread)
+   * @param classCache the compiled-class cache, or null to compile every time
+   */
+  public record Config(CompileOptions options, int compileThreads, ClassCache classCache) {
+    /** Checks the values. */
+    public Config {
+      java.util.Objects.requireNonNull(options, "options");
+      if (compileThreads < 1) {
+        throw new IllegalArgumentException(
+            "compileThreads must be at least 1, got " + compileThreads);
+      }
+    }
+
+    /**
+     * {@link CompileOptions#DEFAULT}, no class cache, and {@code min(4, processors)} compile
+     * threads — or the system property {@code ipvm.compiler.threads}, read here (once per call, so
+     * once for {@link #shared()}).
+     */
+    public static Config defaults() {
+      int threads =
+          Math.min(
+              Integer.getInteger("ipvm.compiler.threads", ModuleCompiler.DEFAULT_THREADS),
+              Runtime.getRuntime().availableProcessors());
+      return new Config(CompileOptions.DEFAULT, Math.max(1, threads), null);
+    }
+
+    /** This config with other compile options. */
+    public Config withOptions(CompileOptions o) {
+      return new Config(o, compileThreads, classCache);
+    }
+
+    /** This config with another number of compile threads. */
+    public Config withCompileThreads(int n) {
+      return new Config(options, n, classCache);
+    }
+
+    /** This config with a compiled-class cache (null: none). */
+    public Config withClassCache(ClassCache cache) {
+      return new Config(options, compileThreads, cache);
+    }
+  }
+
+  private final Config config;
+  private final AtomicLong compilations = new AtomicLong();
+
+  private Engine(Config config) {
+    this.config = config;
+  }
+
+  /** An engine with the given settings. */
+  public static Engine create(Config config) {
+    return new Engine(config);
+  }
+
+  /** The engine of the static {@link WasmModule#compile} methods: {@link Config#defaults()}. */
+  public static Engine shared() {
+    return Shared.ENGINE;
+  }
+
+  private static final class Shared {
+    static final Engine ENGINE = new Engine(Config.defaults());
+  }
+
+  /** The settings. */
+  public Config config() {
+    return config;
+  }
+
+  /**
+   * How many times this engine has run the compiler (on a whole module or one function): a class
+   * cache hit does not count.
+   */
+  public long compilations() {
+    return compilations.get();
+  }
+
+  /** Compiles with the engine's options, through its class cache if it has one. */
+  public WasmModule compile(byte[] wasm) {
+    return compile(wasm, config.options());
+  }
+
+  /**
+   * Compiles with the given options, through the engine's class cache if it has one.
+   *
+   * @throws ModuleException.Malformed when the bytes are not a WebAssembly binary
+   * @throws ModuleException.Invalid when the module does not validate
+   */
+  public WasmModule compile(byte[] wasm, CompileOptions options) {
+    if (config.classCache() != null) {
+      return config.classCache().module(wasm, options, this).module();
+    }
+    return compileNow(wasm, options);
+  }
+
+  /**
+   * Runs the compiler (no cache): what {@link ClassCache} calls on a miss.
+   *
+   * @throws ModuleException.Malformed when the bytes are not a WebAssembly binary
+   * @throws ModuleException.Invalid when the module does not validate
+   */
+  public WasmModule compileNow(byte[] wasm, CompileOptions options) {
+    compilations.incrementAndGet();
+    try {
+      return WasmModule.of(
+          ModuleCompiler.compile(wasm, options, config.compileThreads()), wasm, this);
+    } catch (MalformedModuleException e) {
+      throw new ModuleException.Malformed(e.getMessage(), e, e.byteOffset(), e.functionIndex());
+    } catch (InvalidModuleException e) {
+      throw new ModuleException.Invalid(e.getMessage(), e, e.byteOffset(), e.functionIndex());
+    }
+  }
+
+  /** Counts a compilation made on this engine's behalf (one function recompiled). */
+  void countCompilation() {
+    compilations.incrementAndGet();
+  }
+}
