@@ -15,8 +15,13 @@ package io.ipvm.compiler;
  * @param splitBudget the estimated bytecode size above which a function is split into several
  *     methods ({@code FunctionEmitter.BUDGET}, 7,000, by default). Smaller budgets split even small
  *     functions, and into many pieces: slower code, for tests and fuzzing of the splitter only
+ * @param relinkable whether calls between the module's functions are linked through one replaceable
+ *     call site per function ({@code invokedynamic}), so that a function's code can be replaced
+ *     while instances run ({@code WasmModule.recompile}); otherwise they are direct {@code
+ *     invokestatic}s (see compiler/README.md, "Calling convention", for what each costs)
  */
-public record CompileOptions(boolean metered, boolean hugeMethods, int splitBudget) {
+public record CompileOptions(
+    boolean metered, boolean hugeMethods, int splitBudget, boolean relinkable) {
   /** The default split budget ({@code FunctionEmitter.BUDGET}). */
   public static final int DEFAULT_SPLIT_BUDGET = 7000;
 
@@ -41,9 +46,14 @@ public record CompileOptions(boolean metered, boolean hugeMethods, int splitBudg
     }
   }
 
-  /** Options with the default split budget. */
+  /** Options with the default split budget, not relinkable. */
   public CompileOptions(boolean metered, boolean hugeMethods) {
-    this(metered, hugeMethods, DEFAULT_SPLIT_BUDGET);
+    this(metered, hugeMethods, DEFAULT_SPLIT_BUDGET, false);
+  }
+
+  /** Options that are not relinkable. */
+  public CompileOptions(boolean metered, boolean hugeMethods, int splitBudget) {
+    this(metered, hugeMethods, splitBudget, false);
   }
 
   /** Plain code: no fuel counting, no deadline checks; huge methods if this JVM compiles them. */
@@ -56,7 +66,7 @@ public record CompileOptions(boolean metered, boolean hugeMethods, int splitBudg
 
   /** These options with {@code hugeMethods} set as given. */
   public CompileOptions withHugeMethods(boolean huge) {
-    return new CompileOptions(metered, huge, splitBudget);
+    return new CompileOptions(metered, huge, splitBudget, relinkable);
   }
 
   /**
@@ -64,7 +74,12 @@ public record CompileOptions(boolean metered, boolean hugeMethods, int splitBudg
    * no huge methods, which would keep them whole): for tests and fuzzing of the splitter.
    */
   public CompileOptions withSplitBudget(int budget) {
-    return new CompileOptions(metered, false, budget);
+    return new CompileOptions(metered, false, budget, relinkable);
+  }
+
+  /** These options with {@code relinkable} set as given. */
+  public CompileOptions withRelinkable(boolean relink) {
+    return new CompileOptions(metered, hugeMethods, splitBudget, relink);
   }
 
   /** A stable text form of every option, for cache keys: e.g. {@code "metered=false"}. */
@@ -72,6 +87,7 @@ public record CompileOptions(boolean metered, boolean hugeMethods, int splitBudg
     return "metered="
         + metered
         + (hugeMethods ? ",hugeMethods" : "")
-        + (splitBudget != DEFAULT_SPLIT_BUDGET ? ",splitBudget=" + splitBudget : "");
+        + (splitBudget != DEFAULT_SPLIT_BUDGET ? ",splitBudget=" + splitBudget : "")
+        + (relinkable ? ",relinkable" : "");
   }
 }

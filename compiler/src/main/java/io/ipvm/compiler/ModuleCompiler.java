@@ -183,6 +183,32 @@ public final class ModuleCompiler {
     return new Job(modules.get(0), sizes, parts, null, options).runParts(modules);
   }
 
+  /**
+   * Compiles one defined function of a module compiled before into a class of its own, e.g. to
+   * replace its code in running instances with a variant (other {@code options}); calls to other
+   * functions are linked by the runtime as in the module's own classes. {@code options.metered()}
+   * must be the module's: the code uses the module's context class.
+   *
+   * @param wasm the module's bytes
+   * @param module what the module's compilation produced (its {@code exactMemory} is kept)
+   * @param funcIndex the function's index (imports first); must be a defined function
+   * @param className internal name of the class to generate (in {@link #PACKAGE})
+   * @throws IllegalArgumentException if {@code funcIndex} is not a defined function
+   * @throws MalformedModuleException if the bytes are not a well-formed binary
+   * @throws InvalidModuleException if the function does not validate
+   */
+  public static FunctionClass compileFunction(
+      byte[] wasm, CompiledModule module, int funcIndex, CompileOptions options, String className) {
+    if (funcIndex < module.importedFunctions() || funcIndex >= module.functionTypes().size()) {
+      throw new IllegalArgumentException(
+          "function " + funcIndex + " is not a function the module defines");
+    }
+    WasmModule parsed = parse(wasm);
+    int n = parsed.codeSection().functionBodyCount();
+    return new Job(parsed, new int[n], List.of(new int[] {0, n}), (a, b) -> parsed, options)
+        .runOne(funcIndex, className, module.exactMemory());
+  }
+
   /** Bodies at least this large (in total) are compiled on several threads. */
   private static final int PARALLEL_MIN_BYTES = 12 * 1024;
 
@@ -515,7 +541,15 @@ public final class ModuleCompiler {
       }
       info =
           new ModuleInfo(
-              types, functionTypes, importedFunctions, owners, globals, ctxClass, hasMemory, false);
+              types,
+              functionTypes,
+              importedFunctions,
+              owners,
+              globals,
+              ctxClass,
+              hasMemory,
+              false,
+              options.relinkable());
       // Functions only the host calls (no call instruction or table entry names them) may get
       // their loop nests outlined (FunctionEmitter.outlinesLoopNests): they are entered rarely,
       // so the frame a split method needs is cheap. Other functions may be called in a hot loop.
@@ -632,43 +666,67 @@ public final class ModuleCompiler {
         List<CompiledFunction> compiled,
         Map<String, byte[]> out) {
       for (int i = from; i < to; i++) {
-        int index = importedFunctions + i;
-        String owner = owners[index];
+        String owner = owners[importedFunctions + i];
         FunctionClassBuilder b =
             builders.computeIfAbsent(owner, o -> new FunctionClassBuilder(o, info));
-        FunctionBody fb = part.codeSection().getFunctionBody(i);
-        List<ValType> locals = new ArrayList<>();
-        for (var l : fb.localTypes()) {
-          locals.add(valType(l));
-        }
-        BlockNode body = BodyParser.parse(fb.instructions(), this::callCost);
-        if (options.metered()) {
-          body = FuelMetering.instrument(body);
-        }
-        body = LoopExits.normalize(body, functionTypes.get(index).params().size(), locals);
-        boolean usesMemory = usesMemory(fb.instructions());
-        boolean usesReferences =
-            usesReferences(functionTypes.get(index), locals, fb.instructions());
-        try {
-          new FunctionEmitter(info, b, index, locals, body, usesMemory, usesReferences)
-              .withTableTypes(tableTypes)
-              .withCallCounting(countsCalls == null || countsCalls.get(i))
-              .withLoopOutlining(!referenced.get(index))
-              .withHugeMethods(options.hugeMethods())
-              .withSplitBudget(options.splitBudget())
-              .emit();
-        } catch (UnsupportedOperationException e) {
-          throw new InvalidModuleException(e.getMessage(), -1, index);
-        }
-        FunctionType ft = functionTypes.get(index);
-        compiled.add(
-            new CompiledFunction(
-                index, ft, binaryName(owner), ModuleInfo.methodName(index), info.methodDesc(ft)));
+        compiled.add(compileOne(part, i, b));
         if (lastOfClass.get(owner) == i) {
           // The class is complete: write it and let its methods go.
           out.put(binaryName(owner), builders.remove(owner).toBytes());
         }
       }
+    }
+
+    /**
+     * Compiles defined function {@code i} (an index among the defined ones) of {@code part}, with
+     * its bridges and chunks, into {@code b}.
+     */
+    private CompiledFunction compileOne(WasmModule part, int i, FunctionClassBuilder b) {
+      int index = importedFunctions + i;
+      String owner = b.owner();
+      FunctionBody fb = part.codeSection().getFunctionBody(i);
+      List<ValType> locals = new ArrayList<>();
+      for (var l : fb.localTypes()) {
+        locals.add(valType(l));
+      }
+      BlockNode body = BodyParser.parse(fb.instructions(), this::callCost);
+      if (options.metered()) {
+        body = FuelMetering.instrument(body);
+      }
+      body = LoopExits.normalize(body, functionTypes.get(index).params().size(), locals);
+      boolean usesMemory = usesMemory(fb.instructions());
+      boolean usesReferences = usesReferences(functionTypes.get(index), locals, fb.instructions());
+      try {
+        new FunctionEmitter(info, b, index, locals, body, usesMemory, usesReferences)
+            .withTableTypes(tableTypes)
+            .withCallCounting(countsCalls == null || countsCalls.get(i))
+            .withLoopOutlining(!referenced.get(index))
+            .withHugeMethods(options.hugeMethods())
+            .withSplitBudget(options.splitBudget())
+            .emit();
+      } catch (UnsupportedOperationException e) {
+        throw new InvalidModuleException(e.getMessage(), -1, index);
+      }
+      FunctionType ft = functionTypes.get(index);
+      return new CompiledFunction(
+          index, ft, binaryName(owner), ModuleInfo.methodName(index), info.methodDesc(ft));
+    }
+
+    /**
+     * Compiles function {@code index} alone into a class named {@code owner} (internal name), with
+     * the module-level facts a whole compile finds (which functions count calls, which are called
+     * or referenced), except that the memory is exact as {@code exactMemory} says — as the module
+     * was compiled, since its memory was created for that code.
+     */
+    FunctionClass runOne(int index, String owner, boolean exactMemory) {
+      declare();
+      info = info.withExactMemory(exactMemory);
+      countsCalls = CallCycles.countingFunctions(List.of(module), importedFunctions);
+      int defined = module.codeSection().functionBodyCount();
+      noteReferences(module, 0, defined);
+      FunctionClassBuilder b = new FunctionClassBuilder(owner, info);
+      CompiledFunction f = compileOne(module, index - importedFunctions, b);
+      return new FunctionClass(binaryName(owner), b.toBytes(), f);
     }
 
     private CompiledModule result(List<CompiledFunction> compiled, Map<String, byte[]> classes) {

@@ -131,7 +131,7 @@ public final class Engine {
     compilations.incrementAndGet();
     try {
       return WasmModule.of(
-          ModuleCompiler.compile(wasm, options, config.compileThreads()), wasm, this);
+          ModuleCompiler.compile(wasm, options, config.compileThreads()), wasm, this, options);
     } catch (MalformedModuleException e) {
       throw new ModuleException.Malformed(e.getMessage(), e, e.byteOffset(), e.functionIndex());
     } catch (InvalidModuleException e) {

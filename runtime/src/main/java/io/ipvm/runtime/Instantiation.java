@@ -233,7 +233,16 @@ final class Instantiation {
     return out;
   }
 
+  /**
+   * The handle of function {@code cf} bound to this instance: for relinkable code, through the
+   * function's call site (so a recompiled function is used by exports, tables and importers too);
+   * otherwise the method itself.
+   */
   private MethodHandle resolve(CompiledFunction cf, Context ctx) {
+    if (module.relinkable()) {
+      MethodHandle mh = module.linkage().invoker(cf.index());
+      return MethodHandles.insertArguments(mh, mh.type().parameterCount() - 1, ctx);
+    }
     try {
       Class<?> owner = Class.forName(cf.owner(), true, module.loader());
       MethodType mt = MethodType.fromMethodDescriptorString(cf.descriptor(), module.loader());

@@ -11,7 +11,9 @@ import com.dylibso.chicory.wasm.types.MutabilityType;
 import com.dylibso.chicory.wasm.types.TableImport;
 import com.dylibso.chicory.wasm.types.TableLimits;
 import io.ipvm.compiler.CompileOptions;
+import io.ipvm.compiler.CompiledFunction;
 import io.ipvm.compiler.CompiledModule;
+import io.ipvm.compiler.FunctionClass;
 import io.ipvm.wasm.FunctionType;
 import io.ipvm.wasm.ValType;
 import java.io.IOException;
@@ -36,17 +38,28 @@ public final class WasmModule {
   private final ModuleClassLoader loader;
   private final byte[] wasm;
   private final Engine engine;
+  private final CompileOptions options;
 
-  private WasmModule(CompiledModule compiled, byte[] wasm, Engine engine) {
+  private final FunctionLinkage linkage;
+  private final java.util.concurrent.atomic.AtomicInteger versions =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private final Map<String, ReplacementLoader> replacements =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private WasmModule(CompiledModule compiled, byte[] wasm, Engine engine, CompileOptions options) {
     this.compiled = compiled;
     this.wasm = wasm;
     this.engine = engine;
-    this.loader = new ModuleClassLoader(compiled.classes());
+    this.options = options;
+    this.linkage = new FunctionLinkage(compiled);
+    this.loader = new ModuleClassLoader(compiled.classes(), linkage);
+    linkage.attach(loader);
   }
 
-  /** A module compiled by {@code engine} from {@code wasm} (null when not known). */
-  static WasmModule of(CompiledModule compiled, byte[] wasm, Engine engine) {
-    return new WasmModule(compiled, wasm, engine);
+  /** A module compiled by {@code engine} from {@code wasm} with {@code options}. */
+  static WasmModule of(
+      CompiledModule compiled, byte[] wasm, Engine engine, CompileOptions options) {
+    return new WasmModule(compiled, wasm, engine, options);
   }
 
   /**
@@ -77,20 +90,94 @@ public final class WasmModule {
    * defined as given, so only pass classes this process or a trusted store produced.
    */
   public static WasmModule fromCompiled(CompiledModule compiled) {
-    return new WasmModule(compiled, null, Engine.shared());
+    return new WasmModule(compiled, null, Engine.shared(), null);
   }
 
   /**
-   * As {@link #fromCompiled(CompiledModule)}, for the module {@code wasm} (whose bytes let single
-   * functions be recompiled later) on behalf of {@code engine}.
+   * As {@link #fromCompiled(CompiledModule)}, for the module {@code wasm} compiled with {@code
+   * options} (which let single functions be recompiled later, if they are relinkable), on behalf of
+   * {@code engine}.
    */
-  public static WasmModule fromCompiled(CompiledModule compiled, byte[] wasm, Engine engine) {
-    return new WasmModule(compiled, wasm, engine);
+  public static WasmModule fromCompiled(
+      CompiledModule compiled, byte[] wasm, Engine engine, CompileOptions options) {
+    return new WasmModule(compiled, wasm, engine, options);
+  }
+
+  /** The options the module was compiled with, or null when not known. */
+  public CompileOptions options() {
+    return options;
+  }
+
+  /** Whether calls go through replaceable call sites ({@link CompileOptions#relinkable()}). */
+  boolean relinkable() {
+    return options != null && options.relinkable();
   }
 
   /** Reads and compiles a module file. */
   public static WasmModule compile(Path file) throws IOException {
     return compile(Files.readAllBytes(file));
+  }
+
+  /**
+   * Compiles defined function {@code funcIndex} again, with {@code variant}, into a class of its
+   * own, and makes it the function's code in every instance of this module: calls from other
+   * functions, {@code call_indirect} through tables, exports, and other instances that imported it
+   * use the new code from their next call (calls already running finish in the old one). For
+   * tiering: a variant of a function (other split budget, huge methods or not; later profiled or
+   * specialized code) replaces it without reinstantiating. Counted by the engine as a compilation.
+   * The module must have been compiled {@link CompileOptions#relinkable() relinkable}; the new code
+   * is relinkable too.
+   *
+   * @param variant the options of the new code; {@code metered()} must be the module's (the code
+   *     runs on the module's context)
+   * @return where the new code is
+   * @throws IllegalArgumentException if {@code funcIndex} is not a defined function, or the options
+   *     are metered and the module is not (or the other way round)
+   * @throws IllegalStateException if the module was not compiled relinkable, or its bytes are not
+   *     known (made with {@link #fromCompiled(CompiledModule)})
+   */
+  public CompiledFunction recompile(int funcIndex, CompileOptions variant) {
+    if (wasm == null || !relinkable()) {
+      throw new IllegalStateException(
+          wasm == null
+              ? "the module's bytes are not known (fromCompiled without bytes): cannot recompile"
+              : "the module was not compiled relinkable (CompileOptions.withRelinkable(true)):"
+                  + " its callers call its functions directly");
+    }
+    linkage.current(funcIndex); // checks the index
+    if (variant.metered() != options.metered()) {
+      throw new IllegalArgumentException(
+          "the module was compiled "
+              + (options.metered() ? "metered" : "unmetered")
+              + "; its functions cannot be recompiled "
+              + (variant.metered() ? "metered" : "unmetered"));
+    }
+    String name =
+        FunctionLinkage.className(funcIndex, versions.incrementAndGet()).replace('.', '/');
+    FunctionClass code;
+    try {
+      engine.countCompilation();
+      code =
+          io.ipvm.compiler.ModuleCompiler.compileFunction(
+              wasm, compiled, funcIndex, variant.withRelinkable(true), name);
+    } catch (io.ipvm.compiler.validate.MalformedModuleException e) {
+      throw new ModuleException.Malformed(e.getMessage(), e, e.byteOffset(), e.functionIndex());
+    } catch (io.ipvm.compiler.validate.InvalidModuleException e) {
+      throw new ModuleException.Invalid(e.getMessage(), e, e.byteOffset(), e.functionIndex());
+    }
+    ReplacementLoader l = new ReplacementLoader(loader, code.className(), code.bytes(), linkage);
+    replacements.put(code.className(), l);
+    linkage.replace(funcIndex, code.function(), l);
+    return code.function();
+  }
+
+  /** Where the current code of defined function {@code funcIndex} is (see {@link #recompile}). */
+  public CompiledFunction code(int funcIndex) {
+    return linkage.current(funcIndex);
+  }
+
+  FunctionLinkage linkage() {
+    return linkage;
   }
 
   /** The engine that compiled or loaded this module. */
@@ -189,17 +276,21 @@ public final class WasmModule {
   public List<String> verifyGeneratedClasses() {
     List<String> problems = new ArrayList<>();
     for (Map.Entry<String, byte[]> e : compiled.classes().entrySet()) {
-      java.io.StringWriter out = new java.io.StringWriter();
-      org.objectweb.asm.util.CheckClassAdapter.verify(
-          new org.objectweb.asm.ClassReader(e.getValue()),
-          loader,
-          false,
-          new java.io.PrintWriter(out));
-      if (!out.toString().isEmpty()) {
-        problems.add(e.getKey() + ": " + out);
-      }
+      verify(e.getKey(), e.getValue(), loader, problems);
+    }
+    for (ReplacementLoader r : replacements.values()) {
+      verify(r.name, r.bytes, r, problems);
     }
     return problems;
+  }
+
+  private static void verify(String name, byte[] bytes, ClassLoader in, List<String> problems) {
+    java.io.StringWriter out = new java.io.StringWriter();
+    org.objectweb.asm.util.CheckClassAdapter.verify(
+        new org.objectweb.asm.ClassReader(bytes), in, false, new java.io.PrintWriter(out));
+    if (!out.toString().isEmpty()) {
+      problems.add(name + ": " + out);
+    }
   }
 
   ModuleClassLoader loader() {
@@ -324,13 +415,21 @@ public final class WasmModule {
     return String.valueOf(value);
   }
 
-  /** Loads one module's generated classes. */
-  static final class ModuleClassLoader extends ClassLoader {
+  /** Loads one module's generated classes; their calls link to the module's functions. */
+  static final class ModuleClassLoader extends ClassLoader
+      implements io.ipvm.runtime.internal.Linker.Linked {
     private final Map<String, byte[]> classes;
+    private final FunctionLinkage linkage;
 
-    ModuleClassLoader(Map<String, byte[]> classes) {
+    ModuleClassLoader(Map<String, byte[]> classes, FunctionLinkage linkage) {
       super("ipvm-module", WasmModule.class.getClassLoader());
       this.classes = classes;
+      this.linkage = linkage;
+    }
+
+    @Override
+    public java.lang.invoke.CallSite functionSite(int index, java.lang.invoke.MethodType type) {
+      return linkage.functionSite(index, type);
     }
 
     @Override
@@ -340,6 +439,37 @@ public final class WasmModule {
         throw new ClassNotFoundException(name);
       }
       return defineClass(name, b, 0, b.length);
+    }
+  }
+
+  /**
+   * Loads the class of one recompiled function, on top of its module's loader (whose context class
+   * it uses); a class loader of its own, so that code replaced again can be unloaded.
+   */
+  static final class ReplacementLoader extends ClassLoader
+      implements io.ipvm.runtime.internal.Linker.Linked {
+    private final String name;
+    private final byte[] bytes;
+    private final FunctionLinkage linkage;
+
+    ReplacementLoader(ClassLoader module, String name, byte[] bytes, FunctionLinkage linkage) {
+      super("ipvm-function", module);
+      this.name = name;
+      this.bytes = bytes;
+      this.linkage = linkage;
+    }
+
+    @Override
+    public java.lang.invoke.CallSite functionSite(int index, java.lang.invoke.MethodType type) {
+      return linkage.functionSite(index, type);
+    }
+
+    @Override
+    protected Class<?> findClass(String className) throws ClassNotFoundException {
+      if (!className.equals(name)) {
+        throw new ClassNotFoundException(className);
+      }
+      return defineClass(className, bytes, 0, bytes.length);
     }
   }
 }

@@ -77,6 +77,18 @@ class SpecSuiteTest {
         "spec (split)");
   }
 
+  /**
+   * The whole suite again on relinkable code (calls between functions are invokedynamics linked to
+   * a replaceable call site per function; exports and tables call through the same sites).
+   */
+  @Test
+  void specSuiteRelinkable() throws Exception {
+    run(
+        CompileOptions.DEFAULT.withRelinkable(true),
+        "spec-report-relinkable.json",
+        "spec (relinkable)");
+  }
+
   private void run(CompileOptions options, String reportName, String label) throws Exception {
     Path basedir = Path.of(System.getProperty("basedir", "."));
     Path json = locateSuite(basedir);

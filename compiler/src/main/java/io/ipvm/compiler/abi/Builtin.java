@@ -89,7 +89,18 @@ public enum Builtin {
   // ---- control and calling-convention support
   BR_TABLE_TARGET("brTableTarget", "(I[I)I"),
   DECODE_TABLE("decodeTable", "([Ljava/lang/String;)[I"),
-  UNPACK_ARGUMENTS("unpackArguments", "([Ljava/lang/Object;[J[Ljava/lang/Object;)V");
+  UNPACK_ARGUMENTS("unpackArguments", "([Ljava/lang/Object;[J[Ljava/lang/Object;)V"),
+
+  // ---- linkage
+  /**
+   * Bootstrap of the {@code invokedynamic} that calls a defined function in relinkable code ({@link
+   * Calls}): {@code (Lookup, name, type, function index) -> CallSite}.
+   */
+  LINK_FUNCTION(
+      RuntimeClass.LINKER,
+      "function",
+      "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;I)"
+          + "Ljava/lang/invoke/CallSite;");
 
   private final RuntimeClass owner;
   private final String name;

@@ -15,6 +15,8 @@ public enum RuntimeClass {
   METERED_CONTEXT("io/ipvm/runtime/internal/MeteredContext"),
   /** Static helpers: division, conversions, NaN rules, bulk memory and table operations. */
   OPS("io/ipvm/runtime/internal/Ops"),
+  /** Bootstrap methods of the call sites that link calls between functions. */
+  LINKER("io/ipvm/runtime/internal/Linker"),
   /** Linear memory. */
   MEMORY("io/ipvm/runtime/Memory"),
   /** Shared global cell. */

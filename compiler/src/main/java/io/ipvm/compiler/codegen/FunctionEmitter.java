@@ -6,6 +6,7 @@ import com.dylibso.chicory.wasm.types.AnnotatedInstruction;
 import com.dylibso.chicory.wasm.types.OpCode;
 import io.ipvm.compiler.GlobalPlan;
 import io.ipvm.compiler.abi.Builtin;
+import io.ipvm.compiler.abi.Calls;
 import io.ipvm.compiler.abi.RuntimeField;
 import io.ipvm.compiler.ir.BlockNode;
 import io.ipvm.compiler.ir.Comparisons;
@@ -1710,6 +1711,8 @@ public final class FunctionEmitter {
       if (target < mod.importedFunctions()) {
         String bridge = cls.importBridge(target);
         mv.visitMethodInsn(INVOKESTATIC, cls.owner(), bridge, mod.methodDesc(ft), false);
+      } else if (mod.relinkable()) {
+        Calls.invokeFunction(mv, target, mod.methodDesc(ft));
       } else {
         mv.visitMethodInsn(
             INVOKESTATIC,

@@ -17,6 +17,9 @@ import java.util.List;
  * @param exactMemory whether the memory's array always has exactly the memory's size (a memory the
  *     module defines and never grows itself, see {@code CompiledModule#exactMemory}): accesses then
  *     rely on the array's own range check; otherwise they also check the memory's {@code size}
+ * @param relinkable whether calls of defined functions are {@code invokedynamic}s the runtime links
+ *     to a replaceable call site per function ({@code CompileOptions.relinkable()}) rather than
+ *     {@code invokestatic}s
  */
 public record ModuleInfo(
     List<FunctionType> types,
@@ -26,12 +29,21 @@ public record ModuleInfo(
     List<GlobalPlan> globals,
     String contextClass,
     boolean hasMemory,
-    boolean exactMemory) {
+    boolean exactMemory,
+    boolean relinkable) {
 
   /** This module info with {@code exactMemory} set. */
   public ModuleInfo withExactMemory(boolean exact) {
     return new ModuleInfo(
-        types, functionTypes, importedFunctions, owners, globals, contextClass, hasMemory, exact);
+        types,
+        functionTypes,
+        importedFunctions,
+        owners,
+        globals,
+        contextClass,
+        hasMemory,
+        exact,
+        relinkable);
   }
 
   /** Descriptor of the context class. */

@@ -189,7 +189,7 @@ public final class ClassCache {
     }
     CompiledModule compiled =
         ClassBundle.compiledModule(manifest, ModuleCompiler.parseDeclarations(wasm), classes);
-    return WasmModule.fromCompiled(compiled, wasm, engine);
+    return WasmModule.fromCompiled(compiled, wasm, engine, options);
   }
 
   private static void check(Map<String, Object> manifest, String field, String expected) {
