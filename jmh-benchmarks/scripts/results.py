@@ -5,7 +5,10 @@ table, a CSV for chart.sh, and the chart.
   jmh-benchmarks/scripts/results.py KERNEL.json [OUT_DIR]
 
 Writes OUT_DIR/results.csv and OUT_DIR/results.png (default OUT_DIR: jmh-benchmarks) and prints the
-markdown table (ms/op and ratio to native per workload and engine, geometric means) on stdout.
+markdown table (ms/op and ratio to native per workload and engine, geometric means) on stdout,
+then the trials whose measured iterations are not flat (marked † in the table): a coefficient of
+variation over 5 % or a drift over 5 % between the first and second half of the iterations means
+the engine was still warming up (or the machine was busy) and the figure is not steady state.
 """
 import json
 import math
@@ -22,6 +25,7 @@ engines = ["ipvm", "chicory-interpreter", "chicory-compiler", "graalwasm"]
 labels = {"ipvm": "ipvm-jvm", "chicory-interpreter": "Chicory interp.",
           "chicory-compiler": "Chicory compiler", "graalwasm": "GraalWasm (JIT)"}
 times = {}  # (workload, engine) -> (ms/op, error)
+unsteady = {}  # (workload, engine) -> (coefficient of variation, drift) of the measured iterations
 for r in kernel:
     p = r["params"]
     m = r["primaryMetric"]
@@ -29,6 +33,14 @@ for r in kernel:
     if m["scoreUnit"] == "s/op":
         score *= 1000
     times[(p["workload"], p["engine"])] = (score, m.get("scoreError") or 0.0)
+    its = [x for fork in m.get("rawData", []) for x in fork]
+    if len(its) >= 2:
+        mean = sum(its) / len(its)
+        cv = math.sqrt(sum((x - mean) ** 2 for x in its) / (len(its) - 1)) / mean
+        half = len(its) // 2
+        drift = (sum(its[-half:]) / half - sum(its[:half]) / half) / mean
+        if cv > 0.05 or abs(drift) > 0.05:
+            unsteady[(p["workload"], p["engine"])] = (cv, drift)
 workloads = [w for w in ["fib", "matmul", "sha256", "nbody", "mandelbrot", "json", "image",
                          "lz77", "hashmap", "script"] if (w, "ipvm") in times]
 
@@ -61,7 +73,8 @@ for w in workloads:
             t, err = times[(w, e)]
             ratio = t / native[w]
             geo[e].append(ratio)
-            row.append(f"{fmt(t)} ± {fmt(err)} ({ratio:.2f}×)")
+            mark = "†" if (w, e) in unsteady else ""
+            row.append(f"{fmt(t)} ± {fmt(err)}{mark} ({ratio:.2f}×)")
         else:
             row.append("—")
     print("| " + " | ".join(row) + " |")
@@ -79,6 +92,14 @@ for e in engines[1:]:
     pairs = [times[(w, e)][0] / times[(w, "ipvm")][0] for w in workloads if (w, e) in times]
     print(f"- {labels[e]}: {gm(pairs):.2f}× "
           f"(min {min(pairs):.2f}×, max {max(pairs):.2f}×)" if pairs else f"- {labels[e]}: —")
+
+print()
+if unsteady:
+    print("† not flat (measured iterations: coefficient of variation, drift first → second half):")
+    for (w, e), (cv, drift) in sorted(unsteady.items()):
+        print(f"- {w} on {labels[e]}: CV {cv * 100:.1f} %, drift {drift * 100:+.1f} %")
+else:
+    print("Every trial's measured iterations are flat (CV ≤ 5 %, drift ≤ 5 %).")
 
 subprocess.run([os.path.join(here, "chart.sh"), os.path.join(out_dir, "results.csv"),
                 os.path.join(out_dir, "results.png")], check=True)

@@ -22,6 +22,34 @@ public final class Engines {
 
   private Engines() {}
 
+  /**
+   * Seconds of warm-up {@code engine} needs beyond JMH's own before its iterations are flat, for
+   * {@code setting} "auto"; otherwise {@code setting} is the number of seconds. GraalWasm's Truffle
+   * JIT on 2 cores: with JMH's 5 × 2 s alone KernelBench measured it at 3.85× native with errors of
+   * ±50–100 %, with 15 s more at 1.36× and flat. Chicory's compiler still drifted 14–18 % across
+   * the measured iterations of matmul, json and image (kernel.json of 37779c5); ipvm-jvm's methods
+   * reach C2 within JMH's warm-up.
+   */
+  public static double prewarmSeconds(String engine, String setting) {
+    if (!setting.equals("auto")) {
+      try {
+        double s = Double.parseDouble(setting);
+        if (s >= 0) {
+          return s;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw new IllegalArgumentException(
+          "prewarm must be 'auto' or a number of seconds >= 0, got '" + setting + "'");
+    }
+    return switch (engine) {
+      case GRAALWASM -> 15;
+      case CHICORY_COMPILER -> 5;
+      default -> 0;
+    };
+  }
+
   /** Compiles and instantiates {@code wasm} (a module with no imports) on {@code engine}. */
   public static WasmRunner instantiate(String engine, String name, byte[] wasm) {
     return switch (engine) {

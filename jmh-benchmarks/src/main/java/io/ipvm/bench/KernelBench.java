@@ -56,12 +56,22 @@ public class KernelBench {
   })
   public String workload;
 
+  /**
+   * Seconds of extra warm-up before JMH's own, in the trial's setup: {@code auto} gives each engine
+   * what it needs to reach steady state ({@link Engines#prewarmSeconds}: 15 s for GraalWasm, whose
+   * Truffle JIT on 2 cores is still compiling after JMH's 10 s), or a number of seconds for all.
+   * {@code scripts/results.py} flags trials whose measured iterations are not flat.
+   */
+  @Param({"auto"})
+  public String prewarm;
+
   private WasmRunner runner;
 
   @Setup(Level.Trial)
   public void setup() throws Throwable {
     runner = Engines.instantiate(engine, workload, Workloads.load(workload));
     WasmRunner.verify(runner, engine, workload, "before the benchmark");
+    WasmRunner.prewarm(runner, Engines.prewarmSeconds(engine, prewarm));
   }
 
   @TearDown(Level.Trial)

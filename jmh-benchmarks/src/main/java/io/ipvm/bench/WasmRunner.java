@@ -16,6 +16,26 @@ public interface WasmRunner extends AutoCloseable {
   default void close() {}
 
   /**
+   * Calls {@code bench()} for {@code seconds} (at least once when {@code seconds > 0}), so that the
+   * engine's JIT is done before JMH's own warm-up; every result is checked against {@code
+   * expected()}.
+   */
+  static void prewarm(WasmRunner runner, double seconds) throws Throwable {
+    if (seconds <= 0) {
+      return;
+    }
+    long want = runner.expected();
+    long end = System.nanoTime() + (long) (seconds * 1e9);
+    do {
+      long got = runner.bench();
+      if (got != want) {
+        throw new IllegalStateException(
+            "during pre-warm-up: bench() = " + got + ", expected() = " + want);
+      }
+    } while (System.nanoTime() < end);
+  }
+
+  /**
    * Calls {@code bench()} once and checks it against {@code expected()}: a wrong engine must not
    * look fast.
    *

@@ -431,7 +431,8 @@ public final class Main {
       commandName = command;
       List<String> rest = List.of(args).subList(first + 1, args.length);
       if (!List.of("help", "--help", "-h", "version", "--version").contains(command)
-          && !rest.contains("--help")) {
+          && !rest.contains("--help")
+          && !(!rest.isEmpty() && rest.get(0).equals("-h"))) {
         checkHome();
       }
       switch (command) {
@@ -472,7 +473,7 @@ public final class Main {
           out.print(Help.of(rest.get(0)));
           return EXIT_OK;
         case "version", "--version":
-          if (rest.contains("--help")) {
+          if (rest.contains("--help") || rest.contains("-h")) {
             out.print(Help.VERSION);
             return EXIT_OK;
           }
@@ -1171,14 +1172,18 @@ public final class Main {
     }
 
     /**
-     * Words starting with {@code --} are options, anywhere; the rest (including {@code -5} and
-     * {@code -inf}) are FILE and ARGS. After {@code --}, everything is FILE or ARGS.
+     * Words starting with {@code --} are options, anywhere; {@code -h} is {@code --help} (for run
+     * only before FILE); the rest (including {@code -5} and {@code -inf}) are FILE and ARGS. After
+     * {@code --}, everything is FILE or ARGS.
      */
     Options(List<String> args, boolean allowInvoke) throws Failure {
       boolean optionsEnded = false;
       for (int i = 0; i < args.size(); i++) {
         String a = args.get(i);
-        if (optionsEnded || !a.startsWith("--")) {
+        if (!optionsEnded && a.equals("-h") && (positional.isEmpty() || !allowInvoke)) {
+          // -h is help, as for `ipvm -h`; but after run's FILE, "-h" is an argument like any other
+          help = true;
+        } else if (optionsEnded || !a.startsWith("--")) {
           positional.add(a);
         } else if (a.equals("--")) {
           optionsEnded = true;

@@ -86,7 +86,10 @@ final class WorkflowCommand {
     boolean ended = false;
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
-      if (ended || !a.startsWith("--")) {
+      if (!ended && a.equals("-h")) {
+        // these commands take no free-form arguments, so -h is help wherever it stands
+        help = true;
+      } else if (ended || !a.startsWith("--")) {
         positional.add(a);
       } else if (a.equals("--")) {
         ended = true;

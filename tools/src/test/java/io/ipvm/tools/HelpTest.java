@@ -29,11 +29,16 @@ class HelpTest {
         Cli.Result viaFlag = ipvm(command, "--help");
         assertEquals(0, viaFlag.status(), viaFlag.toString());
         assertEquals(Help.of(command), viaFlag.text(), command + " --help");
+        Cli.Result viaShort = ipvm(command, "-h");
+        assertEquals(0, viaShort.status(), viaShort.toString());
+        assertEquals(Help.of(command), viaShort.text(), command + " -h");
       }
     }
     assertEquals(Help.WORKFLOW, ipvm("workflow", "run", "--help").text());
     assertEquals(Help.CAR, ipvm("car", "export", "--help").text());
     assertEquals(Help.MEMO, ipvm("memo", "ls", "--help").text());
+    assertEquals(Help.WORKFLOW, ipvm("workflow", "run", "-h").text());
+    assertEquals(Help.CAR, ipvm("car", "export", "-h").text());
     // ipvm help names subcommands the same way
     assertEquals(Help.WORKFLOW, ipvm("help", "workflow", "run").text());
     assertEquals(Help.WORKFLOW, ipvm("help", "workflow", "inspect").text());

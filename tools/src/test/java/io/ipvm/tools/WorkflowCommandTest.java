@@ -107,17 +107,25 @@ class WorkflowCommandTest {
                    "rsc": "ipfs://%s"}},
           {"cause": null, "meta": {}, "prf": [],
            "run": {"input": {"args": [5], "func": "add_one"}, "nnc": "", "op": "wasm/run",
+                   "rsc": "ipfs://%s"}},
+          {"cause": null, "meta": {}, "prf": [],
+           "run": {"input": {"args": [1, 2], "func": "add_one"}, "nnc": "", "op": "wasm/run",
                    "rsc": "ipfs://%s"}}
         ]}
         """
-            .formatted(cid, cid));
+            .formatted(cid, cid, cid));
     Cli.Result r = Cli.run(env, "workflow", "run", wf.toString());
     assertEquals(1, r.status(), r::toString);
     assertTrue(
         r.text().contains("tasks[0] divide: error: \"divide\" trapped: integer divide by zero"),
         r::toString);
     assertTrue(r.text().contains("tasks[1] add_one: ok 6"), r::toString);
-    assertTrue(r.text().contains("2 tasks, 1 ok, 1 failed"), r::toString);
+    // wrong arguments: the guest is never called, so the line names no fuel
+    String argLine =
+        r.text().lines().filter(l -> l.startsWith("tasks[2] ")).findFirst().orElseThrow();
+    assertTrue(argLine.contains("(not run, "), argLine);
+    assertTrue(!argLine.contains("fuel"), argLine);
+    assertTrue(r.text().contains("3 tasks, 1 ok, 2 failed"), r::toString);
   }
 
   @Test

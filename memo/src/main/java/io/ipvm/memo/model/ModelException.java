@@ -2,9 +2,9 @@ package io.ipvm.memo.model;
 
 /**
  * An IPVM document that does not have the shape the model requires. The message starts with the
- * path of the offending value inside the document ({@code tasks[1].run.nnc: base32hex nonce must
- * decode to 12 or 16 bytes, got 7}); {@link #path()} gives it alone and {@link #problem()} the
- * rest.
+ * path of the offending value inside the document ({@code tasks[1].run.nnc: base32hex nonce must be
+ * 20 or 26 characters (12 or 16 bytes), got 12 characters}); {@link #path()} gives it alone and
+ * {@link #problem()} the rest.
  */
 public final class ModelException extends RuntimeException {
   /** Where in the document. */

@@ -137,28 +137,29 @@ public sealed interface Nonce permits Nonce.Empty, Nonce.Text, Nonce.Bytes {
    */
   static byte[] decodeBase32Hex(String s, String path) {
     int n = s.length();
-    int rem = n % 8;
-    if (rem == 1 || rem == 3 || rem == 6) {
+    // characters first: "!!!" is a wrong alphabet, not a wrong length
+    for (int i = 0; i < n; i++) {
+      if (digit(s.charAt(i)) < 0) {
+        throw new ModelException(
+            path,
+            "base32hex nonce has an invalid character '"
+                + s.charAt(i)
+                + "' at index "
+                + i
+                + " (base32hex digits are 0-9 and a-v)");
+      }
+    }
+    if (n != 20 && n != 26) {
       throw new ModelException(
-          path, "base32hex nonce has an impossible length of " + n + " characters");
+          path,
+          "base32hex nonce must be 20 or 26 characters (12 or 16 bytes), got " + n + " characters");
     }
     byte[] out = new byte[n * 5 / 8];
     long buffer = 0;
     int bits = 0;
     int pos = 0;
     for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      int d;
-      if (c >= '0' && c <= '9') {
-        d = c - '0';
-      } else if (c >= 'a' && c <= 'v') {
-        d = c - 'a' + 10;
-      } else if (c >= 'A' && c <= 'V') {
-        d = c - 'A' + 10;
-      } else {
-        throw new ModelException(
-            path, "base32hex nonce has an invalid character '" + c + "' at index " + i);
-      }
+      int d = digit(s.charAt(i));
       buffer = (buffer << 5) | d;
       bits += 5;
       if (bits >= 8) {
@@ -167,14 +168,22 @@ public sealed interface Nonce permits Nonce.Empty, Nonce.Text, Nonce.Bytes {
         buffer &= (1L << bits) - 1;
       }
     }
-    if (out.length != 12 && out.length != 16) {
-      throw new ModelException(
-          path, "base32hex nonce must decode to 12 or 16 bytes, got " + out.length);
-    }
     if (buffer != 0) {
       throw new ModelException(
           path, "base32hex nonce is not canonical: the last character's unused bits are not zero");
     }
     return out;
+  }
+
+  /** The value of base32hex digit {@code c} (either case), or -1. */
+  private static int digit(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    } else if (c >= 'a' && c <= 'v') {
+      return c - 'a' + 10;
+    } else if (c >= 'A' && c <= 'V') {
+      return c - 'A' + 10;
+    }
+    return -1;
   }
 }

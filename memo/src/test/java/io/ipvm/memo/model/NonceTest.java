@@ -84,11 +84,14 @@ class NonceTest {
                 Map.of("run", instruction("0123456789ab"), "meta", Map.of(), "prf", List.of())));
     ModelException e = assertThrows(ModelException.class, () -> Workflow.fromIpld(doc));
     assertEquals(
-        "tasks[1].run.nnc: base32hex nonce must decode to 12 or 16 bytes, got 7", e.getMessage());
+        "tasks[1].run.nnc: base32hex nonce must be 20 or 26 characters (12 or 16 bytes), got 12"
+            + " characters",
+        e.getMessage());
     assertEquals("tasks[1].run.nnc", e.path());
 
     assertEquals(
-        "nnc: base32hex nonce has an invalid character 'w' at index 19",
+        "nnc: base32hex nonce has an invalid character 'w' at index 19 (base32hex digits are 0-9"
+            + " and a-v)",
         assertThrows(
                 ModelException.class,
                 () -> Instruction.fromIpld(instruction("1sod60ml6g26mfhsrsaw")))
@@ -100,8 +103,14 @@ class NonceTest {
                 () -> Instruction.fromIpld(instruction("1sod60ml6g26mfhsrsa1")))
             .getMessage());
     assertEquals(
-        "nnc: base32hex nonce has an impossible length of 3 characters",
+        "nnc: base32hex nonce must be 20 or 26 characters (12 or 16 bytes), got 3 characters",
         assertThrows(ModelException.class, () -> Instruction.fromIpld(instruction("abc")))
+            .getMessage());
+    // a wrong alphabet is named before a wrong length
+    assertEquals(
+        "nnc: base32hex nonce has an invalid character '!' at index 0 (base32hex digits are 0-9"
+            + " and a-v)",
+        assertThrows(ModelException.class, () -> Instruction.fromIpld(instruction("!!!")))
             .getMessage());
     assertEquals(
         "nnc: nonce bytes must be 12 or 16 bytes, got 5",

@@ -585,7 +585,11 @@ public final class WorkflowRunner implements AutoCloseable {
                 instance,
                 resources,
                 metered);
-        return new Attempt(null, error, true, fuelUsed(instance, metered), fuelLimit);
+        // no such function, or arguments that do not fit it: the guest was never called
+        boolean called =
+            e instanceof WasmCallException.Trapped || e instanceof WasmCallException.AbiViolation;
+        return new Attempt(
+            null, error, called, called ? fuelUsed(instance, metered) : -1, fuelLimit);
       } catch (WasmTrap e) {
         TaskError error =
             classify(e, e.kind(), instance, resources, metered)
