@@ -53,6 +53,7 @@ class WorkloadsOnIpvmTest {
                       KernelBench bench = new KernelBench();
                       bench.engine = Engines.IPVM;
                       bench.workload = name(wasm);
+                      bench.prewarm = "auto"; // JMH's default; ipvm-jvm's is none
                       bench.setup();
                       bench.bench();
                       bench.tearDown();
