@@ -14,6 +14,7 @@ import io.ipvm.compiler.ir.FuelNode;
 import io.ipvm.compiler.ir.Node;
 import io.ipvm.compiler.ir.OpNode;
 import io.ipvm.compiler.ir.SizeEstimator;
+import io.ipvm.compiler.lower.HelperCall;
 import io.ipvm.wasm.FunctionType;
 import io.ipvm.wasm.ValType;
 import java.util.ArrayDeque;
@@ -544,6 +545,23 @@ public final class FunctionEmitter {
 
     void ops(Builtin helper) {
       helper.invoke(mv);
+    }
+
+    /** Lowers an instruction that is one runtime helper call ({@link HelperCall}). */
+    void helperCall(HelperCall call, AnnotatedInstruction ins) {
+      for (int i = 0; i < call.operands(); i++) {
+        pop();
+      }
+      loadCtx();
+      for (int i = 0; i < call.immediates(); i++) {
+        iconst((int) ins.operand(i));
+      }
+      ops(call.helper());
+      switch (call.result()) {
+        case NONE -> {}
+        case I32 -> push(ValType.I32);
+        case TABLE_ELEMENT -> push(tableType((int) ins.operand(0)));
+      }
     }
 
     void loadCtx() {
@@ -2170,65 +2188,15 @@ public final class FunctionEmitter {
           mv.visitInsn(AALOAD);
           push(ValType.FUNCREF);
         }
-        case TABLE_GET -> {
-          pop();
-          loadCtx();
-          iconst((int) ins.operand(0));
-          ops(Builtin.TABLE_GET);
-          push(tableType((int) ins.operand(0)));
-        }
-        case TABLE_SET -> {
-          pop();
-          pop();
-          loadCtx();
-          iconst((int) ins.operand(0));
-          ops(Builtin.TABLE_SET);
-        }
-        case TABLE_SIZE -> {
-          loadCtx();
-          iconst((int) ins.operand(0));
-          ops(Builtin.TABLE_SIZE);
-          push(ValType.I32);
-        }
-        case TABLE_GROW -> {
-          pop();
-          pop();
-          loadCtx();
-          iconst((int) ins.operand(0));
-          ops(Builtin.TABLE_GROW);
-          push(ValType.I32);
-        }
-        case TABLE_FILL -> {
-          pop();
-          pop();
-          pop();
-          loadCtx();
-          iconst((int) ins.operand(0));
-          ops(Builtin.TABLE_FILL);
-        }
-        case TABLE_COPY -> {
-          pop();
-          pop();
-          pop();
-          loadCtx();
-          iconst((int) ins.operand(0));
-          iconst((int) ins.operand(1));
-          ops(Builtin.TABLE_COPY);
-        }
-        case TABLE_INIT -> {
-          pop();
-          pop();
-          pop();
-          loadCtx();
-          iconst((int) ins.operand(0));
-          iconst((int) ins.operand(1));
-          ops(Builtin.TABLE_INIT);
-        }
-        case ELEM_DROP -> {
-          loadCtx();
-          iconst((int) ins.operand(0));
-          ops(Builtin.ELEM_DROP);
-        }
+        case TABLE_GET,
+                TABLE_SET,
+                TABLE_SIZE,
+                TABLE_GROW,
+                TABLE_FILL,
+                TABLE_COPY,
+                TABLE_INIT,
+                ELEM_DROP ->
+            helperCall(HelperCall.of(op), ins);
 
         default ->
             throw new UnsupportedOperationException(

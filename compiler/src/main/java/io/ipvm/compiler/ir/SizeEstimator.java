@@ -1,6 +1,7 @@
 package io.ipvm.compiler.ir;
 
 import com.dylibso.chicory.wasm.types.AnnotatedInstruction;
+import io.ipvm.compiler.lower.HelperCall;
 
 /**
  * Estimates of the JVM bytecode one Wasm instruction becomes when locals live in JVM registers
@@ -21,6 +22,10 @@ public final class SizeEstimator {
   public static int estimate(AnnotatedInstruction ins) {
     if (Comparisons.is(ins.opcode())) {
       return 15;
+    }
+    HelperCall helper = HelperCall.of(ins.opcode());
+    if (helper != null) {
+      return helper.estimate();
     }
     return switch (ins.opcode()) {
       case NOP -> 0;
