@@ -30,7 +30,7 @@ class HugeMethodsTest {
     assertTrue(GeneratedMethods.largest(whole) > 8000, "one method over 8,000 bytes");
     assertEquals(0, GeneratedMethods.chunks(whole), "nothing split");
     assertTrue(
-        GeneratedMethods.chunks(split) > 20, GeneratedMethods.chunks(split) + " chunk methods");
+        GeneratedMethods.chunks(split) > 1, GeneratedMethods.chunks(split) + " chunk methods");
     // Both forms compute the right result (json: quick even where the JVM interprets big methods;
     // jmh-benchmarks' tests run every workload, script included, with huge methods compiled).
     byte[] json = Files.readAllBytes(WORKLOADS.resolve("json.wasm"));

@@ -104,6 +104,7 @@ public final class FunctionEmitter {
   static final int OUTLINE_NEST_MIN_SIZE = 400;
 
   private boolean cacheLocals;
+  private final Map<String, String> ladderTables = new java.util.HashMap<>();
   private final boolean frameRequired;
   private final java.util.IdentityHashMap<Node, java.util.BitSet[]> localUse =
       new java.util.IdentityHashMap<>();
@@ -284,6 +285,12 @@ public final class FunctionEmitter {
   // ------------------------------------------------------------------------------------------
   // Control frames
 
+  /**
+   * A {@link Ladder} emitted in a method: its rungs (labels) at control depths d0 + N − k, the int
+   * local holding the number of the next tail to run, and the dispatch that calls its group.
+   */
+  private record LadderSite(int d0, int top, int entry, Label dispatch, Ctl[] rung) {}
+
   private static final class Ctl {
     final BlockNode.Kind kind;
     final List<ValType> params;
@@ -363,6 +370,8 @@ public final class FunctionEmitter {
     int residentLo = -1;
     OpNode rewriteCompare;
     int rewriteJump;
+    // The ladder whose head is being emitted in this method (see ladderBrTable), or null.
+    LadderSite ladderSite;
     java.util.BitSet chunkWrites;
 
     M(MethodNode mn, boolean chunk) {
@@ -825,6 +834,10 @@ public final class FunctionEmitter {
         return;
       }
       boolean[] outline = new boolean[nodes.size()];
+      // A ladder too big for a chunk stays here, its tails outlined as sibling methods (an
+      // outlined ladder would add a method every case then runs beneath). So does a block too big
+      // for a chunk when this method has room left (see below): its body is split here.
+      int[] inlineBudget = new int[nodes.size()];
       List<Integer> blocks = new ArrayList<>();
       for (int i = 0; i < nodes.size(); i++) {
         if (nodes.get(i) instanceof BlockNode) {
@@ -840,10 +853,34 @@ public final class FunctionEmitter {
         if (nodes.get(i).estimatedSize() <= cost) {
           continue;
         }
+        Ladder ladder =
+            nodes.get(i).estimatedSize() > scaled(BUDGET - 100)
+                ? ladderOf((BlockNode) nodes.get(i))
+                : null;
+        if (ladder != null) {
+          inlineBudget[i] = ladderInlineCost(ladder);
+          total -= nodes.get(i).estimatedSize() - inlineBudget[i];
+          continue;
+        }
         outline[i] = true;
         total -= nodes.get(i).estimatedSize() - cost;
       }
       if (total <= budget) {
+        // The biggest outlined block, if too big for one chunk, would become a chunk that only
+        // splits it again: one more method every instruction inside runs beneath, and nesting
+        // of such blocks made chains of them. It stays here instead, its body split with the
+        // budget left, as long as that leaves room for a few chunk calls.
+        for (int i : blocks) {
+          if (outline[i]) {
+            int left = budget - total + chunkCallCost(List.of(nodes.get(i)));
+            if (nodes.get(i).estimatedSize() > scaled(BUDGET - 100)
+                && left >= scaled(DESCEND_MIN)) {
+              outline[i] = false;
+              inlineBudget[i] = left;
+            }
+            break;
+          }
+        }
         for (int i = 0; i < nodes.size(); i++) {
           if (unreachable) {
             return;
@@ -851,6 +888,9 @@ public final class FunctionEmitter {
           Node n = nodes.get(i);
           if (outline[i]) {
             emitChunk(List.of(n));
+          } else if (inlineBudget[i] > 0) {
+            materialize();
+            emitNode(n, inlineBudget[i]);
           } else {
             if (!(n instanceof FuelNode)) {
               materialize();
@@ -976,20 +1016,38 @@ public final class FunctionEmitter {
 
     /** Outlines {@code run} into a new method and emits the call and the exit dispatch. */
     void emitChunk(List<Node> run) {
+      emitChunk(run, null, ladderSite);
+    }
+
+    /**
+     * {@link #emitChunk(List)}, or, with {@code group} set, the call of a ladder group (tails
+     * group.a..group.b of its ladder, {@code run} their nodes) passing the number of the tail to
+     * start at from the ladder's entry local; a branch of the group to a label of the ladder goes
+     * to its dispatch.
+     */
+    void emitChunk(List<Node> run, Ladder.Group group, LadderSite site) {
       Ctl cur = ctl.get(ctl.size() - 1);
-      // The chunk gets only the values it reaches; those deeper stay where they are (on this
-      // method's JVM stack, or resident in the frame) across the call.
-      StackEffect effect =
-          StackEffect.of(
-              run,
-              mod,
-              d -> ctl.get(ctl.size() - 1 - d).branchTypes().size(),
-              type.results().size());
-      int base = Math.max(cur.height, stack.size() - Math.min(effect.reach(), stack.size()));
+      int base;
+      int expectedOutputs;
+      if (group == null) {
+        // The chunk gets only the values it reaches; those deeper stay where they are (on this
+        // method's JVM stack, or resident in the frame) across the call.
+        StackEffect effect =
+            StackEffect.of(
+                run,
+                mod,
+                d -> ctl.get(ctl.size() - 1 - d).branchTypes().size(),
+                type.results().size());
+        base = Math.max(cur.height, stack.size() - Math.min(effect.reach(), stack.size()));
+        expectedOutputs = effect.reachable() ? Math.max(0, stack.size() - base + effect.net()) : 0;
+      } else {
+        // A ladder's blocks take and leave nothing.
+        base = stack.size();
+        expectedOutputs = 0;
+      }
       List<ValType> inputs = new ArrayList<>(stack.subList(base, stack.size()));
-      int expectedOutputs = effect.reachable() ? Math.max(0, inputs.size() + effect.net()) : 0;
       String name = ModuleInfo.methodName(funcIndex) + "$" + (chunkCount++);
-      String desc = CHUNK_DESC_PREFIX + mod.contextDesc() + ")I";
+      String desc = CHUNK_DESC_PREFIX + (group == null ? "" : "I") + mod.contextDesc() + ")I";
       // Emit the chunk under the current budget scale; if its real size is over the limit, emit it
       // again under a smaller scale (only this chunk: its call site does not depend on how it
       // splits inside).
@@ -1002,7 +1060,10 @@ public final class FunctionEmitter {
         cn = new MethodNode(ACC_PRIVATE | ACC_STATIC, name, desc, null, null);
         c = new M(cn, true);
         c.absBase = absBase + base;
-        outputs = c.emitChunkBody(run, ctl, inputs, expectedOutputs);
+        outputs =
+            group == null
+                ? c.emitChunkBody(run, ctl, inputs, expectedOutputs)
+                : c.emitGroupBody(run, group, ctl);
         if (CodeSize.of(cn) <= REGISTER_MODE_LIMIT || budgetScale <= 0.1) {
           break;
         }
@@ -1016,13 +1077,7 @@ public final class FunctionEmitter {
 
       // Call site: operands of the current block go through the frame, and so do the locals the
       // chunk uses (it reads all it uses at entry and writes back those it may change).
-      if (lazyFrame) {
-        Label ready = new Label();
-        mv.visitVarInsn(ALOAD, frameSlot);
-        mv.visitJumpInsn(IFNONNULL, ready);
-        allocateFrame();
-        mv.visitLabel(ready);
-      }
+      ensureFrame();
       residentFrom(base);
       int keptLo = residentLo; // values beneath the inputs that stay resident across the call
       truncate(base);
@@ -1033,6 +1088,9 @@ public final class FunctionEmitter {
       }
       mv.visitVarInsn(ALOAD, frameSlot);
       mv.visitVarInsn(ALOAD, refFrameSlot);
+      if (group != null) {
+        mv.visitVarInsn(ILOAD, site.entry());
+      }
       loadCtx();
       mv.visitMethodInsn(INVOKESTATIC, cls.owner(), name, desc, false);
       if (cacheLocals) {
@@ -1062,24 +1120,59 @@ public final class FunctionEmitter {
         int codeSlot = scratch(ValType.I32);
         mv.visitVarInsn(ISTORE, codeSlot);
         Label cont = new Label();
-        Label[] targets = new Label[branches.size()];
-        int[] keys = new int[branches.size()];
-        for (int i = 0; i < keys.length; i++) {
-          keys[i] = branches.get(i);
-          targets[i] = new Label();
-        }
-        mv.visitVarInsn(ILOAD, codeSlot);
-        mv.visitLookupSwitchInsn(cont, keys, targets);
         // A branch discards the resident values (they are above the target's height): only the
         // ones on the JVM stack matter to it.
         ArrayList<ValType> saved = new ArrayList<>(keptLo < 0 ? stack : stack.subList(0, keptLo));
         ArrayList<ValType> afterCall = new ArrayList<>(stack);
+        // Branches to labels of a ladder being emitted here (from its groups, or from chunks of its
+        // head with nothing to fix on the stack) all go to its dispatch, whatever their number.
+        boolean viaDispatch =
+            site != null
+                && saved.size() == site.rung()[0].height
+                && spilledBelow == site.rung()[0].spilled;
+        List<Integer> others = new ArrayList<>();
+        boolean toRungs = false;
+        for (int code : branches) {
+          if (viaDispatch && code - 1 >= site.d0()) {
+            toRungs = true;
+          } else {
+            others.add(code);
+          }
+        }
+        Label toDispatch = new Label();
+        if (toRungs) {
+          mv.visitVarInsn(ILOAD, codeSlot);
+          iconst(site.d0() + 1);
+          mv.visitJumpInsn(IF_ICMPGE, toDispatch);
+        }
+        Label[] targets = new Label[others.size()];
+        int[] keys = new int[others.size()];
         for (int i = 0; i < keys.length; i++) {
-          mv.visitLabel(targets[i]);
+          keys[i] = others.get(i);
+          targets[i] = new Label();
+        }
+        if (keys.length > 0) {
+          mv.visitVarInsn(ILOAD, codeSlot);
+          mv.visitLookupSwitchInsn(cont, keys, targets);
+        } else {
+          mv.visitJumpInsn(GOTO, cont);
+        }
+        if (toRungs) {
+          // Rung k is at depth d0 + N - k and its tail is k + 1: entry = d0 + N + 2 - code (the
+          // rung's results, if any, are in the transfer slots).
+          mv.visitLabel(toDispatch);
+          iconst(site.d0() + site.top() + 2);
+          mv.visitVarInsn(ILOAD, codeSlot);
+          mv.visitInsn(ISUB);
+          mv.visitVarInsn(ISTORE, site.entry());
+          mv.visitJumpInsn(GOTO, site.dispatch());
+        }
+        for (int i = 0; i < keys.length; i++) {
           int depth = keys[i] - 1;
           Ctl target = ctl.get(depth);
           stack.clear();
           stack.addAll(saved);
+          mv.visitLabel(targets[i]);
           if (target.external) {
             // Values are already in the transfer slots: pass the code on.
             mv.visitVarInsn(ILOAD, codeSlot);
@@ -1115,11 +1208,85 @@ public final class FunctionEmitter {
     /** Body of a chunk method; returns the output types, or null if its end is unreachable. */
     List<ValType> emitChunkBody(
         List<Node> run, List<Ctl> outer, List<ValType> inputs, int expectedOutputs) {
+      int budget = chunkPrologue(run, outer, false);
+      // The inputs start resident: loaded only if code of this method needs them, passed on in
+      // place to the chunks it calls.
+      stack.addAll(inputs);
+      residentLo = inputs.isEmpty() ? -1 : 0;
+      emitSeq(run, budget, 8 * inputs.size() + 10 * expectedOutputs);
+      return chunkEpilogue();
+    }
+
+    /**
+     * Body of a ladder group's method: tails g.a..g.b of the ladder, entered at the one its int
+     * parameter (slot 2) names (a..b); the ladder's labels of those tails are its own, the others
+     * and those around the ladder are exit codes. Returns the output types (none), or null if its
+     * end is unreachable.
+     */
+    List<ValType> emitGroupBody(List<Node> run, Ladder.Group g, List<Ctl> outer) {
+      Ladder l = g.ladder();
+      int top = l.top();
+      // The caller's control stack ends with the ladder's rungs N..0; rungs above b are outside.
+      int rung0 = outer.size() - 1;
+      int budget = chunkPrologue(run, outer.subList(0, rung0 - g.b()), true);
+      Ctl[] own = new Ctl[top + 1];
+      for (int k = g.b(); k >= g.a(); k--) {
+        List<ValType> results = blockResults(l.rungs().get(k).instruction());
+        own[k] =
+            new Ctl(BlockNode.Kind.BLOCK, List.of(), results, 0, rung0 - k, false, new Label());
+        own[k].absHeight = absBase;
+        ctl.add(own[k]);
+      }
+      int count = g.b() - g.a() + 1;
+      budget -= Ladder.entrySwitchCost(count);
+      Label start = new Label();
+      if (count > 1) {
+        // Entry i starts tail a+i, at the end of rung a+i-1, with that rung's results (taken
+        // from the transfer slots, where the caller put them).
+        Label[] entries = new Label[count];
+        entries[0] = start;
+        for (int i = 1; i < count; i++) {
+          entries[i] = new Label();
+        }
+        mv.visitVarInsn(ILOAD, 2);
+        mv.visitTableSwitchInsn(g.a(), g.b(), start, entries);
+        for (int i = 1; i < count; i++) {
+          Ctl at = own[g.a() + i - 1];
+          mv.visitLabel(entries[i]);
+          loadTransfer(at.results, at);
+          at.labelUsed = true;
+          mv.visitJumpInsn(GOTO, at.label);
+        }
+      }
+      mv.visitLabel(start);
+      // Tail a starts with the results of rung a-1, resident in the frame.
+      stack.addAll(blockResults(l.rungs().get(g.a() - 1).instruction()));
+      residentLo = stack.isEmpty() ? -1 : 0;
+      // Each tail gets a share of the budget by its size (under a smaller scale when the method
+      // came out too big, so its tails then split inside).
+      long total = 0;
+      for (int k = g.a(); k <= g.b(); k++) {
+        total += Ladder.size(l.tail(k)) + 1;
+      }
+      for (int k = g.a(); k <= g.b(); k++) {
+        if (!unreachable) {
+          emitSeq(l.tail(k), (int) (Math.max(budget, 0) * (Ladder.size(l.tail(k)) + 1) / total));
+        }
+        endBlock(own[k]);
+      }
+      return chunkEpilogue();
+    }
+
+    /**
+     * Chunk method entry: slots (frame, refs[, entry], ctx), the memory, the control stack of the
+     * caller as labels outside, the cached locals of {@code run}. Returns the body's budget.
+     */
+    int chunkPrologue(List<Node> run, List<Ctl> outer, boolean entryParam) {
       mv.visitCode();
       frameSlot = 0;
       refFrameSlot = 1;
-      ctxSlot = 2;
-      nextSlot = 3;
+      ctxSlot = entryParam ? 3 : 2;
+      nextSlot = ctxSlot + 1;
       if (usesMemory) {
         memSlot = nextSlot++;
         if (!mod.exactMemory()) {
@@ -1145,11 +1312,11 @@ public final class FunctionEmitter {
         fillLocals(use[0]);
         budget -= syncCost(use);
       }
-      // The inputs start resident: loaded only if code of this method needs them, passed on in
-      // place to the chunks it calls.
-      stack.addAll(inputs);
-      residentLo = inputs.isEmpty() ? -1 : 0;
-      emitSeq(run, budget, 8 * inputs.size() + 10 * expectedOutputs);
+      return budget;
+    }
+
+    /** Chunk method exit: code 0 with the outputs in the frame if the end is reachable. */
+    List<ValType> chunkEpilogue() {
       List<ValType> outputs = null;
       if (!unreachable) {
         outputs = new ArrayList<>(stack);
@@ -1211,6 +1378,11 @@ public final class FunctionEmitter {
       int depth = ctl.size();
       switch (b.kind()) {
         case BLOCK -> {
+          Ladder ladder = frameMode && b.estimatedSize() > budget ? ladderOf(b) : null;
+          if (ladder != null) {
+            emitLadder(ladder, budget);
+            return;
+          }
           Ctl c = new Ctl(b.kind(), params, results, height, depth, false, new Label());
           c.spilled = spilledBelow;
           c.absHeight = absBase + height;
@@ -1252,6 +1424,168 @@ public final class FunctionEmitter {
         }
         default -> throw new IllegalStateException();
       }
+    }
+
+    /**
+     * Emits a {@link Ladder} too big for this method. Its entry (fuel charges, head) is emitted
+     * here; the tails are grouped into sibling methods, called from one dispatch: a {@code
+     * tableswitch} on the int local {@code entry}, the number t of the tail to run next (1..N; N+1
+     * = after the ladder), to the call of the group holding tail t. A branch to label L_k sets
+     * entry = k+1 and jumps to the dispatch — computed from the exit code of a group (entry = const
+     * − code), looked up in a static table for the head's {@code br_table}, a trampoline for other
+     * branches of the head — with the rung's results in the transfer slots. A group that falls off
+     * its end continues with the next group.
+     */
+    void emitLadder(Ladder l, int budget) {
+      materialize();
+      // Branches to the labels store the rungs' results into the frame before any group call.
+      ensureFrame();
+      int top = l.top();
+      int height = stack.size();
+      int d0 = ctl.size();
+      List<int[]> groups = ladderGroups(l);
+      Ctl[] rung = new Ctl[top + 1];
+      Label end = new Label();
+      for (int k = top; k >= 0; k--) {
+        rung[k] =
+            new Ctl(
+                BlockNode.Kind.BLOCK,
+                List.of(),
+                blockResults(l.rungs().get(k).instruction()),
+                height,
+                d0 + top - k,
+                false,
+                k == top ? end : new Label());
+        rung[k].spilled = spilledBelow;
+        rung[k].absHeight = absBase + height;
+      }
+      LadderSite site = new LadderSite(d0, top, scratch(ValType.I32), new Label(), rung);
+      // A head that fits a quarter of a method stays here whole (its br_table, estimated with
+      // code per target, is a table lookup here): the dispatch then calls no head chunk.
+      int headCost = l.headCost();
+      int headBudget =
+          headCost <= scaled(BUDGET) / 4
+              ? Ladder.size(l.head())
+              : Math.max(budget - ladderOverhead(l, groups), scaled(BUDGET) / 8);
+      for (int k = top; k >= 1; k--) {
+        ctl.add(rung[k]);
+        if (!unreachable) {
+          emitSeq(l.pre(k), Ladder.size(l.pre(k)));
+        }
+      }
+      ctl.add(rung[0]);
+      LadderSite outerSite = ladderSite;
+      ladderSite = site;
+      if (!unreachable) {
+        emitSeq(l.head(), headBudget);
+      }
+      ladderSite = outerSite;
+      if (!unreachable) {
+        branchTo(rung[0]);
+      }
+      ArrayList<ValType> entryStack = new ArrayList<>(stack.subList(0, height));
+      Label[] call = new Label[groups.size()];
+      Label[] byTail = new Label[top + 1];
+      for (int g = 0; g < groups.size(); g++) {
+        call[g] = new Label();
+        for (int t = groups.get(g)[0]; t <= groups.get(g)[1]; t++) {
+          byTail[t - 1] = call[g];
+        }
+      }
+      Label after = new Label(); // entry N+1: the ladder's results are in the transfer slots
+      byTail[top] = after;
+      for (int g = 0; g < groups.size(); g++) {
+        int[] range = groups.get(g);
+        mv.visitLabel(call[g]);
+        stack.clear();
+        stack.addAll(entryStack);
+        unreachable = false;
+        emitChunk(l.tails(range[0], range[1]), new Ladder.Group(l, range[0], range[1]), site);
+        if (!unreachable) {
+          if (g + 1 < groups.size()) {
+            // The group's results stay in the transfer slots for the next group's first tail.
+            truncate(height);
+            residentLo = -1;
+            iconst(range[1] + 1);
+            mv.visitVarInsn(ISTORE, site.entry());
+          } else {
+            materialize();
+            rung[top].labelUsed = true;
+            mv.visitJumpInsn(GOTO, end);
+          }
+        }
+      }
+      // The dispatch, and the trampolines of the labels some branch of the head reached.
+      mv.visitLabel(site.dispatch());
+      mv.visitVarInsn(ILOAD, site.entry());
+      mv.visitTableSwitchInsn(1, top + 1, after, byTail);
+      for (int k = 0; k < top; k++) {
+        if (rung[k].labelUsed) {
+          mv.visitLabel(rung[k].label);
+          stack.clear();
+          stack.addAll(entryStack);
+          stack.addAll(rung[k].results);
+          storeTransfer(rung[k].results, rung[k]);
+          truncate(height);
+          iconst(k + 1);
+          mv.visitVarInsn(ISTORE, site.entry());
+          mv.visitJumpInsn(GOTO, site.dispatch());
+        }
+      }
+      mv.visitLabel(after);
+      stack.clear();
+      stack.addAll(entryStack);
+      loadTransfer(rung[top].results, rung[top]);
+      rung[top].labelUsed = true;
+      mv.visitJumpInsn(GOTO, end);
+      release(ValType.I32, site.entry());
+      for (int k = 0; k <= top; k++) {
+        ctl.remove(ctl.size() - 1);
+      }
+      stack.clear();
+      stack.addAll(entryStack);
+      stack.addAll(rung[top].results);
+      unreachable = false;
+      mv.visitLabel(end);
+    }
+
+    /**
+     * The head's {@code br_table} of a ladder emitted here when every target is a label of the
+     * ladder without results and needs no stack fix-up: entry = a static table's value for the
+     * index, then the dispatch (no code per label). Returns false (emitting nothing) otherwise.
+     */
+    boolean ladderBrTable(AnnotatedInstruction ins) {
+      LadderSite site = ladderSite;
+      if (site == null) {
+        return false;
+      }
+      int n = ins.operandCount() - 1;
+      int[] entries = new int[n + 1];
+      for (int i = 0; i <= n; i++) {
+        int index = ctl.size() - 1 - (int) ins.operand(i);
+        int k = site.d0() + site.top() - index;
+        if (index < site.d0() || k < 0) {
+          return false;
+        }
+        Ctl target = site.rung()[k];
+        if (!target.results.isEmpty()
+            || target.spilled != spilledBelow
+            || stack.size() - 1 != target.height) {
+          return false;
+        }
+        entries[i] = k + 1;
+      }
+      pop(); // index
+      // One field per distinct table, however often the function is re-planned.
+      String field =
+          ladderTables.computeIfAbsent(
+              java.util.Arrays.toString(entries), k -> cls.intArrayField(entries));
+      mv.visitFieldInsn(GETSTATIC, cls.owner(), field, "[I");
+      ops(Builtin.BR_TABLE_TARGET);
+      mv.visitVarInsn(ISTORE, site.entry());
+      mv.visitJumpInsn(GOTO, site.dispatch());
+      unreachable = true;
+      return true;
     }
 
     void emitLoop(
@@ -1495,6 +1829,9 @@ public final class FunctionEmitter {
     }
 
     void emitBrTable(AnnotatedInstruction ins) {
+      if (ladderBrTable(ins)) {
+        return;
+      }
       pop(); // index
       int n = ins.operandCount() - 1;
       int defaultDepth = (int) ins.operand(n);
@@ -1619,6 +1956,17 @@ public final class FunctionEmitter {
       mv.visitInsn(ICONST_1);
       mv.visitInsn(IADD);
       RuntimeField.CONTEXT_CALLS_LEFT.put(mv);
+    }
+
+    /** Allocates the frame here if it is made lazily and not made yet. */
+    void ensureFrame() {
+      if (lazyFrame) {
+        Label ready = new Label();
+        mv.visitVarInsn(ALOAD, frameSlot);
+        mv.visitJumpInsn(IFNONNULL, ready);
+        allocateFrame();
+        mv.visitLabel(ready);
+      }
     }
 
     /** Accounts for and allocates this call's frame arrays. */
@@ -2207,6 +2555,12 @@ public final class FunctionEmitter {
 
   // ------------------------------------------------------------------------------------------
 
+  /**
+   * Least budget (unscaled estimate bytes) left in a method for a block too big for a chunk to be
+   * split there rather than outlined whole.
+   */
+  static final int DESCEND_MIN = 1400;
+
   /** Estimated bytes of one chunk call site and its exit dispatch. */
   static final int CHUNK_CALL_COST = 160;
 
@@ -2333,6 +2687,64 @@ public final class FunctionEmitter {
   /** Bytes to move a run's locals between registers and frame at one boundary crossing. */
   int syncCost(java.util.BitSet[] use) {
     return 10 * (use[0].cardinality() + use[1].cardinality());
+  }
+
+  /**
+   * The groups of a ladder's tails: each as big as a method allows, unless calling them all would
+   * take more than a method — then fewer, bigger ones (calls for half a method), split inside; null
+   * if even those would be over twice a method.
+   */
+  List<int[]> ladderGroups(Ladder l) {
+    int budget = scaled(BUDGET - 100);
+    List<int[]> groups = l.groups(budget, this::tailSync);
+    int overhead = ladderOverhead(l, groups);
+    if (overhead > budget && groups.size() > 2) {
+      int count = (int) Math.max(2, (long) groups.size() * (budget / 2) / overhead);
+      long total = 0;
+      for (int k = 1; k <= l.top(); k++) {
+        total += Ladder.size(l.tail(k));
+      }
+      if (total / count > 2L * budget) {
+        // Groups this big would split into more methods than they save (only tiny test budgets
+        // get here): the ladder is emitted as nested blocks.
+        return null;
+      }
+      groups = l.groupsOf(count);
+    }
+    return groups;
+  }
+
+  /** The ladder starting at {@code b}, if it is one and can be flattened under this budget. */
+  Ladder ladderOf(BlockNode b) {
+    Ladder l = Ladder.of(b);
+    return l != null && ladderGroups(l) != null ? l : null;
+  }
+
+  /** Sync cost of a ladder group's tails when its method caches their locals. */
+  int tailSync(List<Node> tails) {
+    return cacheLocals ? syncCost(use(tails)) : 0;
+  }
+
+  /**
+   * Estimated bytes a {@link Ladder} costs the method it is emitted in besides its head: the
+   * trampolines and the calls of its groups.
+   */
+  int ladderOverhead(Ladder l, List<int[]> groups) {
+    // The dispatch switch, a few trampolines, the calls with their exits to the dispatch.
+    int cost = 16 + 4 * (l.top() + 1) + Ladder.TRAMPOLINE_COST * Math.min(l.top(), 8);
+    for (int[] g : groups) {
+      cost += chunkCallCost(l.tails(g[0], g[1])) + 16;
+    }
+    return cost;
+  }
+
+  /** Estimated bytes of a {@link Ladder} emitted in place: entry, head, trampolines and calls. */
+  int ladderInlineCost(Ladder l) {
+    int cost = ladderOverhead(l, ladderGroups(l));
+    for (int k = 1; k <= l.top(); k++) {
+      cost += Ladder.size(l.pre(k));
+    }
+    return cost + Math.max(1, Math.min(l.headCost(), scaled(BUDGET) / 4));
   }
 
   /** Estimated bytes of calling a chunk for {@code run} at its call site. */

@@ -1,0 +1,277 @@
+package io.ipvm.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ipvm.compiler.CompileOptions;
+import java.io.IOException;
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.instruction.InvokeInstruction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A function shaped like a C interpreter — a dispatch loop around a {@code br_table} at the bottom
+ * of 300 nested blocks, each case's code after the end of its block, some blocks with a result,
+ * cases that fall through, jump ahead or continue the loop — is too big for one method and is split
+ * (compiler/README.md, "Splitting large functions"). The cases must become sibling methods called
+ * from the loop, not a chain of nested methods: the host import called from a case deep in the
+ * ladder counts the generated frames on the JVM stack, and the chunk call graph of the classes is
+ * checked statically, both against a small constant whatever the nesting. Results are compared with
+ * wabt's {@code wasm-interp} (on the same module with the import replaced by a function returning
+ * the same value), every method must fit HotSpot's 8,000 bytes and every class verify.
+ */
+class InterpreterShapeTest {
+  private static final int CASES = 300;
+  private static final int STEPS = 20_000;
+
+  /** Generated frames (the function's method and its chunks) under one guest call, at most. */
+  private static final int MAX_FRAMES = 2;
+
+  private static final Pattern GUEST_METHOD = Pattern.compile("f\\d+(\\$\\d+)?");
+
+  private static int deepest;
+
+  private static int probe() {
+    long frames =
+        StackWalker.getInstance()
+            .walk(
+                s ->
+                    s.filter(
+                            f ->
+                                f.getClassName().startsWith("io.ipvm.generated.")
+                                    && GUEST_METHOD.matcher(f.getMethodName()).matches())
+                        .count());
+    deepest = Math.max(deepest, (int) frames);
+    return 1;
+  }
+
+  @Test
+  void casesAreSiblingsNotAChain() throws Exception {
+    check(
+        CASES,
+        List.of(
+            CompileOptions.DEFAULT.withHugeMethods(false),
+            CompileOptions.METERED.withHugeMethods(false),
+            CompileOptions.DEFAULT.withSplitBudget(1500),
+            CompileOptions.METERED.withSplitBudget(400)));
+  }
+
+  /** A smaller ladder, flattened even under small split budgets (groups of a few cases). */
+  @Test
+  void smallLaddersUnderSmallBudgets() throws Exception {
+    List<CompileOptions> variants = new ArrayList<>();
+    for (int budget : new int[] {300, 700, 1500, 3000}) {
+      variants.add(CompileOptions.DEFAULT.withSplitBudget(budget));
+      variants.add(CompileOptions.METERED.withSplitBudget(budget));
+    }
+    check(40, variants);
+  }
+
+  private static void check(int cases, List<CompileOptions> variants) throws Exception {
+    String reference = wasmInterp(wat2wasm(module(cases, false)));
+    byte[] wasm = wat2wasm(module(cases, true));
+    Imports imports =
+        new Imports()
+            .add(
+                "env",
+                "probe",
+                HostFunction.of(
+                    io.ipvm.wasm.FunctionType.of(List.of(), List.of(io.ipvm.wasm.ValType.I32)),
+                    args -> new Object[] {probe()}));
+    for (CompileOptions options : variants) {
+      WasmModule module = WasmModule.compile(wasm, options);
+      assertEquals(List.of(), module.verifyGeneratedClasses(), options.key());
+      assertTrue(GeneratedMethods.chunks(module) > 1, "nothing split with " + options.key());
+      assertTrue(
+          GeneratedMethods.largest(module) <= 8000,
+          "a method over 8,000 bytes with " + options.key());
+      deepest = 0;
+      Object[] result = module.instantiate(imports).call("run");
+      assertEquals(
+          reference, "i32:" + Integer.toUnsignedString((Integer) result[0]), options.key());
+      assertTrue(deepest > 0, "the probe did not run");
+      if (options.splitBudget() == CompileOptions.DEFAULT_SPLIT_BUDGET) {
+        assertTrue(
+            deepest <= MAX_FRAMES,
+            deepest + " generated frames under one guest call with " + options.key());
+        int depth = chunkCallDepth(module);
+        assertTrue(depth <= MAX_FRAMES - 1, "chunk calls nest " + depth + " deep");
+      }
+    }
+  }
+
+  /** The longest chain of chunk calls (f<N> → f<N>$a → f<N>$b …) in the generated classes. */
+  static int chunkCallDepth(WasmModule module) {
+    Map<String, List<String>> calls = new HashMap<>();
+    for (byte[] cls : module.compiled().classes().values()) {
+      for (var m : ClassFile.of().parse(cls).methods()) {
+        List<String> callees = new ArrayList<>();
+        m.code()
+            .ifPresent(
+                code ->
+                    code.elementStream()
+                        .forEach(
+                            e -> {
+                              if (e instanceof InvokeInstruction i
+                                  && i.name().stringValue().matches("f\\d+\\$\\d+")) {
+                                callees.add(i.name().stringValue());
+                              }
+                            }));
+        calls.put(m.methodName().stringValue(), callees);
+      }
+    }
+    int worst = 0;
+    Map<String, Integer> memo = new HashMap<>();
+    for (String name : calls.keySet()) {
+      worst = Math.max(worst, depth(name, calls, memo));
+    }
+    return worst;
+  }
+
+  private static int depth(
+      String name, Map<String, List<String>> calls, Map<String, Integer> memo) {
+    Integer known = memo.get(name);
+    if (known != null) {
+      return known;
+    }
+    int d = 0;
+    for (String callee : calls.getOrDefault(name, List.of())) {
+      d = Math.max(d, 1 + depth(callee, calls, memo));
+    }
+    memo.put(name, d);
+    return d;
+  }
+
+  /** Whether block B_k (the end of which starts case k+1's code) has an i32 result. */
+  private static boolean hasResult(int k) {
+    return k % 50 == 25;
+  }
+
+  /**
+   * The interpreter with {@code cases} cases: {@code $probe} is the host import or, for
+   * wasm-interp, a function returning the same value. Only with the default split budget do the 300
+   * cases of {@link #CASES} go beyond one method's worth of calls; smaller budgets keep them nested
+   * (compiler/README.md), so the bound on frames is checked there.
+   */
+  static String module(int cases, boolean importProbe) {
+    StringBuilder w = new StringBuilder("(module\n");
+    if (importProbe) {
+      w.append("(import \"env\" \"probe\" (func $probe (result i32)))\n");
+    } else {
+      w.append("(func $probe (result i32) i32.const 1)\n");
+    }
+    w.append(
+        "(func (export \"run\") (result i32) (local $pc i32) (local $acc i32) (local $t i32)\n");
+    w.append("i32.const 12345 local.set $acc\n");
+    w.append("block $done\nloop $dispatch\n");
+    w.append("local.get $pc i32.const ").append(STEPS).append(" i32.ge_u br_if $done\n");
+    w.append("local.get $pc i32.const 1 i32.add local.set $pc\n");
+    for (int k = cases; k >= 0; k--) {
+      w.append("block $L").append(k).append(hasResult(k) ? " (result i32)\n" : "\n");
+    }
+    // The head: a pseudo-random opcode, dispatched to the blocks without a result.
+    w.append("local.get $acc local.get $pc i32.xor i32.const 0x9E3779B1 i32.mul")
+        .append(" i32.const 15 i32.shr_u i32.const ")
+        .append(cases)
+        .append(" i32.rem_u\nbr_table");
+    for (int i = 0; i < cases; i++) {
+      w.append(" $L").append(hasResult(i) ? i - 1 : i);
+    }
+    w.append(" $L0\n");
+    for (int k = 1; k <= cases; k++) {
+      w.append("end\n");
+      if (hasResult(k - 1)) {
+        w.append("local.get $acc i32.add local.set $acc\n");
+      }
+      for (int r = 0; r < 4; r++) {
+        int c = k * 4 + r;
+        w.append("local.get $acc i32.const ")
+            .append(2 * c + 1)
+            .append(" i32.mul i32.const ")
+            .append(c)
+            .append(" i32.add local.set $acc\n");
+        w.append("local.get $t local.get $acc i32.const ")
+            .append(c % 31 + 1)
+            .append(" i32.rotl i32.xor local.set $t\n");
+        w.append("local.get $acc local.get $t i32.add local.set $acc\n");
+      }
+      if (k == cases * 2 / 3) {
+        w.append("call $probe local.get $acc i32.add local.set $acc\n");
+      }
+      if (hasResult(k)) {
+        w.append("local.get $t\n"); // the block's result; falls into the next case
+      } else if (k % 7 == 3) {
+        w.append(""); // falls into the next case
+      } else if (k % 11 == 5 && k + 4 <= cases && !hasResult(k + 4)) {
+        w.append("br $L").append(k + 4).append('\n'); // jumps ahead
+      } else {
+        w.append("br $dispatch\n");
+      }
+    }
+    w.append("end\nbr $dispatch\nend\nend\nlocal.get $acc local.get $t i32.xor)\n)\n");
+    return w.toString();
+  }
+
+  /** What wasm-interp prints for the export {@code run}, e.g. {@code i32:42}. */
+  private static String wasmInterp(byte[] wasm) throws Exception {
+    Path dir = Files.createTempDirectory("interp-shape");
+    try {
+      Path binary = dir.resolve("m.wasm");
+      Files.write(binary, wasm);
+      String out = run("wasm-interp", "--run-all-exports", binary.toString());
+      for (String line : out.split("\n")) {
+        if (line.strip().startsWith("run() => ")) {
+          return line.strip().substring("run() => ".length()).strip();
+        }
+      }
+      throw new AssertionError("wasm-interp printed no result:\n" + out);
+    } finally {
+      deleteAll(dir);
+    }
+  }
+
+  private static byte[] wat2wasm(String text) throws Exception {
+    Path dir = Files.createTempDirectory("interp-shape");
+    try {
+      Path source = dir.resolve("m.wat");
+      Path binary = dir.resolve("m.wasm");
+      Files.writeString(source, text);
+      run("wat2wasm", source.toString(), "-o", binary.toString());
+      return Files.readAllBytes(binary);
+    } finally {
+      deleteAll(dir);
+    }
+  }
+
+  private static String run(String tool, String... args) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Files.isExecutable(Path.of("/usr/bin/" + tool)) ? "/usr/bin/" + tool : tool);
+    command.addAll(List.of(args));
+    Process p;
+    try {
+      p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    } catch (IOException e) {
+      throw new AssertionError(tool + " (wabt) is needed by this test: " + e.getMessage(), e);
+    }
+    String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), tool + " failed:\n" + log);
+    return log;
+  }
+
+  private static void deleteAll(Path dir) throws IOException {
+    try (var files = Files.list(dir)) {
+      for (Path f : files.toList()) {
+        Files.delete(f);
+      }
+    }
+    Files.delete(dir);
+  }
+}
