@@ -41,4 +41,5 @@ const wasi = new WASI({ version: 'preview1', args: [file, ...args], env, preopen
 const module = await WebAssembly.compile(readFileSync(file));
 const instance = await WebAssembly.instantiate(module, wasi.getImportObject());
 const code = wasi.start(instance);
-process.exitCode = code;
+// exit at once: Node 20 sometimes crashes (SIGSEGV) tearing down after a WASI run (lua)
+process.exit(code);
