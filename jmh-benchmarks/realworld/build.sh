@@ -78,8 +78,13 @@ mkdir -p "$build/src" "$build/bin" "$build/expected"
 
 # --- downloads --------------------------------------------------------------------------------
 # A deb-src entry beside the machine's Debian source list, so that apt-get source works.
+have_deb_src() {
+  local out
+  out=$(apt-cache showsrc zlib 2>/dev/null || true) # not piped into grep -q: SIGPIPE + pipefail
+  [[ $out == *"Package: zlib"* ]]
+}
 ensure_deb_src() {
-  if apt-cache showsrc zlib 2>/dev/null | grep -q '^Package: zlib'; then return; fi
+  if have_deb_src; then return; fi
   local list=/etc/apt/sources.list.d/debian.sources
   local ours=/etc/apt/sources.list.d/realworld-deb-src.sources
   if [[ $(id -u) -ne 0 ]]; then
@@ -90,7 +95,7 @@ ensure_deb_src() {
   echo "adding $ours (deb-src for the suites of $list) and running apt-get update"
   sed -e 's/^Types:.*/Types: deb-src/' "$list" >"$ours"
   apt-get update -qq </dev/null
-  apt-cache showsrc zlib 2>/dev/null | grep -q '^Package: zlib' || die "apt-get source still finds no zlib after adding $ours"
+  have_deb_src || die "apt-get source still finds no zlib after adding $ours"
 }
 
 # fetch_deb NAME: apt-get source NAME into build/src (extracted and patched by dpkg-source)

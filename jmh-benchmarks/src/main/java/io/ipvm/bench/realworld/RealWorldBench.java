@@ -33,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(
     value = 1,
-    jvmArgsAppend = {"-Xmx6g", "-Xss16m", "-XX:-DontCompileHugeMethods", "-XX:Tier3DelayOn=100000"})
+    jvmArgsAppend = {"-Xmx2g", "-Xss16m", "-XX:-DontCompileHugeMethods", "-XX:Tier3DelayOn=100000"})
 @Warmup(iterations = 15, batchSize = 1)
 @Measurement(iterations = 10, batchSize = 1)
 public class RealWorldBench {
