@@ -5,8 +5,8 @@
 #   ipvm-cold      ./ipvm run with an empty class cache (a fresh IPVM_HOME for every run)
 #   ipvm-warm      ./ipvm run with the class cache filled by an untimed run before
 # Median wall time of N runs (default 3) and the largest peak RSS (GNU time's %M), checking every
-# run's output against build/expected/RUN.out. Writes CSV to OUT.csv and a markdown table to
-# OUT.md (default target/realworld-process.{csv,md} under jmh-benchmarks).
+# run's output against build/expected/RUN.out. Writes CSV to OUT.csv, a markdown table to OUT.md
+# and the chart's input to OUT-chart.csv (default target/realworld-process* under jmh-benchmarks).
 #
 #   jmh-benchmarks/realworld/run-process.sh [-n N] [-o OUT] [-e ENGINES] [RUN...]
 #     default runs: the benchmark runs of runs.txt (not the -small ones); ENGINES comma-separated
@@ -98,6 +98,12 @@ awk -F, -v engines="$engines" '
       printf "\n"
     }
   }' "$out.csv" >"$out.md"
+# the chart's input (scripts/chart.sh: workload,engine,ms_per_op), relative to Node
+{
+  echo "workload,engine,ms_per_op"
+  awk -F, 'NR > 1 { print $1 "," $2 "," $3 }' "$out.csv"
+} >"$out-chart.csv"
 echo
 cat "$out.md"
-echo "run-process.sh: wrote $out.csv and $out.md"
+echo "run-process.sh: wrote $out.csv, $out.md and $out-chart.csv"
+echo "chart: BASELINE=node jmh-benchmarks/scripts/chart.sh $out-chart.csv $out.png"
