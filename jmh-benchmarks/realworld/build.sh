@@ -102,16 +102,18 @@ ensure_deb_src() {
 fetch_deb() {
   local name=$1 dir
   dir=$(compgen -G "$build/src/$name-[0-9]*/" | head -1 || true)
-  if [[ -n $dir ]]; then
+  if [[ -n $dir && -f $build/src/.$name.complete ]]; then
     echo "$name: have ${dir%/}"
     return
   fi
+  [[ -z $dir ]] || { echo "$name: removing the incomplete ${dir%/}"; rm -rf "${dir%/}"; }
   ensure_deb_src
   echo "$name: apt-get source $name"
   (cd "$build/src" && apt-get source -qq "$name" </dev/null >"apt-source-$name.log" 2>&1) ||
     { cat "$build/src/apt-source-$name.log" >&2; die "apt-get source $name failed"; }
   dir=$(compgen -G "$build/src/$name-[0-9]*/" | head -1 || true)
   [[ -n $dir ]] || die "apt-get source $name made no $build/src/$name-VERSION directory"
+  touch "$build/src/.$name.complete"
   echo "$name: $(basename "$dir")"
 }
 
@@ -211,11 +213,13 @@ if wants zlib; then
 fi
 if wants sqlite; then
   dir=$(srcdir sqlite3)
-  if [[ ! -f $dir/bld/sqlite3.c ]]; then
+  if [[ ! -f $dir/bld/sqlite3.c || ! -f $dir/bld/.complete ]]; then
     echo "sqlite: generating the amalgamation (configure && make sqlite3.c)"
+    rm -rf "$dir/bld"
     mkdir -p "$dir/bld"
     (cd "$dir/bld" && ../configure --disable-tcl >configure.log 2>&1 && make sqlite3.c >make.log 2>&1) ||
       { tail -30 "$dir/bld/configure.log" "$dir/bld/make.log" >&2 2>/dev/null; die "generating sqlite3.c failed"; }
+    touch "$dir/bld/.complete"
   fi
   # no OS layer (the driver brings a VFS without files), single-threaded, temp storage in memory
   compile sqlite "$dir/bld" \

@@ -6,7 +6,8 @@
 #   run.sh --expected [PROGRAM...]
 #     writes build/expected/RUN.out and RUN.exit for every run of the PROGRAMs (default all) from
 #     the native build, checked against the same run in Node (yosys: from Node, which has the only
-#     other build of that module), unless they are newer than the binary; build.sh calls this.
+#     other build of that module), unless they are newer than the binary, the inputs and runs.txt;
+#     build.sh calls this.
 #   run.sh --list     prints the run names
 set -euo pipefail
 here=$(cd -P "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -79,7 +80,7 @@ case ${1:-} in
         command_for "$engine" "$run"
         bin=$(if [[ $engine == native ]]; then echo "${CMD[0]}"; else wasm_of "$p"; fi)
         out=$build/expected/$run.out
-        if [[ -f $out && -f $build/expected/$run.exit && $out -nt $bin && $out -nt $inputs && $out -nt $here/runs.txt ]]; then
+        if [[ -f $out && -f $build/expected/$run.exit && $out -nt $bin && -z $(find "$inputs" "$here/runs.txt" -newer "$out") ]]; then
           echo "$run: expected output up to date"
           continue
         fi
