@@ -155,6 +155,103 @@ class MemoryGrowthTest {
     assertEquals(0, i.call("load8", 102 * Memory.PAGE_SIZE - 1)[0]);
   }
 
+  /**
+   * After 36 grows of one page (37 pages; the reserve is larger), every width of access works up to
+   * the last byte and traps one byte further, at the capacity and beyond; a trapping store writes
+   * nothing. Static offsets are added to the u32 address without wrapping at 2^32.
+   */
+  @Test
+  void everyWidthStopsAtTheSizeAfterManyGrowSteps() {
+    WasmModule edges = compile("edges.wasm", CompileOptions.DEFAULT);
+    Instance i = edges.instantiate();
+    for (int k = 1; k < 37; k++) {
+      assertEquals(k, i.call("grow", 1)[0]);
+    }
+    Memory m = i.memory("memory");
+    int size = 37 * Memory.PAGE_SIZE;
+    assertEquals(size, m.byteSize());
+    int capacity = m.bytes.length;
+    assertTrue(capacity > size, "capacity reserved beyond the size");
+
+    i.call("store64", size - 8, 0x0807060504030201L);
+    assertEquals(0x0807060504030201L, i.call("load64", size - 8)[0]);
+    assertEquals(0x08070605, i.call("load32", size - 4)[0]);
+    assertEquals(0x08070605L, i.call("load32_u", size - 4)[0]);
+    assertEquals(0x0807, i.call("load16", size - 2)[0]);
+    assertEquals(0x08, i.call("load8", size - 1)[0]);
+    assertEquals(8L, i.call("load8_s", size - 1)[0]);
+    assertEquals(Float.intBitsToFloat(0x08070605), i.call("loadf32", size - 4)[0]);
+    assertEquals(Double.longBitsToDouble(0x0807060504030201L), i.call("loadf64", size - 8)[0]);
+    assertEquals(0x08070605, i.call("load32_off32", size - 36)[0]);
+    i.call("storef64", size - 8, 1.5);
+    assertEquals(1.5, i.call("loadf64", size - 8)[0]);
+    i.call("store64_narrow", size - 4, 0x1_2345_6789L);
+    assertEquals(0x2345_6789, i.call("load32", size - 4)[0]);
+    byte[] tail = m.read(size - 16, 16);
+
+    String[] loads = {"load8", "load8_s", "load16", "load32", "load32_u", "load64", "loadf32"};
+    int[] loadWidths = {1, 1, 2, 4, 4, 8, 4};
+    for (int k = 0; k < loads.length; k++) {
+      String f = loads[k];
+      int w = loadWidths[k];
+      for (int a : outside(size, capacity, w)) {
+        assertOutOfBounds(() -> i.call(f, a), f + " at " + Integer.toUnsignedString(a));
+      }
+    }
+    for (int a : outside(size, capacity, 8)) {
+      assertOutOfBounds(() -> i.call("loadf64", a), "loadf64 at " + a);
+      assertOutOfBounds(() -> i.call("store64", a, -1L), "store64 at " + a);
+      assertOutOfBounds(() -> i.call("storef64", a, -1.0), "storef64 at " + a);
+    }
+    for (int a : outside(size, capacity, 4)) {
+      assertOutOfBounds(() -> i.call("store32", a, -1), "store32 at " + a);
+      assertOutOfBounds(() -> i.call("store64_narrow", a, -1L), "store64_narrow at " + a);
+    }
+    for (int a : outside(size, capacity, 2)) {
+      assertOutOfBounds(() -> i.call("store16", a, -1), "store16 at " + a);
+    }
+    for (int a : outside(size, capacity, 1)) {
+      assertOutOfBounds(() -> i.call("store8", a, -1), "store8 at " + a);
+    }
+    // Static offsets: the sum is taken in 64 bits, so it never wraps around to a low address.
+    assertOutOfBounds(() -> i.call("load32_off32", size - 35));
+    assertOutOfBounds(() -> i.call("store32_off32", size - 35, -1));
+    assertOutOfBounds(() -> i.call("load32_off32", -16)); // 2^32 + 16
+    assertOutOfBounds(() -> i.call("store32_off32", -32, -1)); // 2^32
+    assertOutOfBounds(() -> i.call("load64_offmax", 0));
+    assertOutOfBounds(() -> i.call("load64_offmax", 1)); // 2^32
+    assertOutOfBounds(() -> i.call("load8_off2g", 0)); // 2^31
+    assertOutOfBounds(() -> i.call("load8_off2g", Integer.MIN_VALUE)); // 2^32
+
+    // The traps wrote nothing: the end is as it was, and the next page is all zeros.
+    assertArrayEquals(tail, m.read(size - 16, 16));
+    assertEquals(37, i.call("grow", 1)[0]);
+    assertArrayEquals(new byte[Memory.PAGE_SIZE], m.read(size, Memory.PAGE_SIZE));
+    assertEquals(0L, i.call("load64", size)[0]);
+    assertEquals(0x2345_6789, i.call("load32", size - 4)[0]);
+  }
+
+  /** Addresses where an access of {@code width} bytes is out of bounds. */
+  private static int[] outside(int size, int capacity, int width) {
+    return new int[] {
+      size - width + 1, // straddles the end by one byte (for width 1: the size itself)
+      size - 1 + (width == 1 ? 1 : 0), // straddles by width - 1 bytes
+      size,
+      capacity - width,
+      capacity,
+      Integer.MAX_VALUE,
+      Integer.MIN_VALUE,
+      -width,
+      -1
+    };
+  }
+
+  private static void assertOutOfBounds(
+      org.junit.jupiter.api.function.Executable e, String message) {
+    WasmTrap t = assertThrows(WasmTrap.class, e, message);
+    assertEquals(TrapKind.MEMORY_OUT_OF_BOUNDS, t.kind(), message);
+  }
+
   private static void assertOutOfBounds(org.junit.jupiter.api.function.Executable e) {
     WasmTrap t = assertThrows(WasmTrap.class, e);
     assertEquals(TrapKind.MEMORY_OUT_OF_BOUNDS, t.kind());

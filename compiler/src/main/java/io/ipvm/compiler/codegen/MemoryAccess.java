@@ -50,11 +50,22 @@ import org.objectweb.asm.MethodVisitor;
  * <p>That suffices when the array has exactly the memory's size (a module that never grows its own
  * memory, {@code ModuleInfo.exactMemory}). Otherwise the array may reserve capacity past the
  * memory's size (so that {@code memory.grow} is amortised O(1) per page), and the size, kept in a
- * local beside the array ({@code boundSlot}), is checked first: {@code Objects.checkIndex(index +
- * width - 1, size) - (width - 1)}, the last byte accessed against the size. {@code checkIndex} is
- * an intrinsic that C2 treats like an array range check (hoisted out of counted loops, no call); an
- * index whose last byte overflows is negative and fails it; a negative index that passes it (an
- * address ≥ 2^31 plus a small width) still fails the array's own check.
+ * local beside the array ({@code boundSlot}), is checked first: {@code Objects.checkIndex(index,
+ * size - (width - 1))}. {@code checkIndex} is an intrinsic that C2 treats like an array range check
+ * (hoisted out of counted loops, no call); {@code size - (width - 1)} is the same value for every
+ * access of a width until the next reload, so C2 computes it once and each access adds one compare
+ * and branch to the exact form (x86: {@code cmp index, bound; jae}). A negative index (an address ≥
+ * 2^31, or a sum with the offset that overflows) fails it, and so does every index when the size is
+ * below {@code width - 1} (a negative length). The array's own check then always passes: C2 cannot
+ * tell that the size is at most the array's length, so it stays.
+ *
+ * <p>Accessing a growing memory through one check instead was tried and measured slower
+ * (jmh-benchmarks/RESULTS.md, "One check for growing memories"): a heap {@code MemorySegment} over
+ * the array sliced to the size (its {@code long} range checks are not eliminated in the guest's
+ * {@code int} loops, and its base and offset take registers: sha256 2.5×, matmul 3.5× the exact
+ * form's CPU time) and {@code ByteBuffer} view handles with {@code int} indices (no byte view;
+ * hashmap 2.2×, matmul 2.3×). A native segment compiled to the same unhoisted {@code long} checks
+ * in sha256 and was not measured further.
  */
 final class MemoryAccess {
   private MemoryAccess() {}
@@ -154,23 +165,20 @@ final class MemoryAccess {
   }
 
   /**
-   * {@code [index] → [index]}, throwing {@code IndexOutOfBoundsException} unless the access's last
-   * byte is below the memory's size; nothing when {@code boundSlot} is -1 (exact array).
+   * {@code [index] → [index]}, throwing {@code IndexOutOfBoundsException} unless the access's
+   * {@code width} bytes lie below the memory's size ({@code index <= size - width}, unsigned);
+   * nothing when {@code boundSlot} is -1 (exact array).
    */
   private static void checkBound(MethodVisitor mv, int boundSlot, int width) {
     if (boundSlot < 0) {
       return;
     }
-    if (width > 1) {
-      Constants.pushInt(mv, width - 1);
-      mv.visitInsn(IADD);
-    }
     mv.visitVarInsn(ILOAD, boundSlot);
-    mv.visitMethodInsn(INVOKESTATIC, "java/util/Objects", "checkIndex", "(II)I", false);
     if (width > 1) {
       Constants.pushInt(mv, width - 1);
       mv.visitInsn(ISUB);
     }
+    mv.visitMethodInsn(INVOKESTATIC, "java/util/Objects", "checkIndex", "(II)I", false);
   }
 
   /** {@code [addr] → [index]}. */
