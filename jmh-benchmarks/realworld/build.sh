@@ -109,8 +109,23 @@ fetch_deb() {
   [[ -z $dir ]] || { echo "$name: removing the incomplete ${dir%/}"; rm -rf "${dir%/}"; }
   ensure_deb_src
   echo "$name: apt-get source $name"
-  (cd "$build/src" && apt-get source -qq "$name" </dev/null >"apt-source-$name.log" 2>&1) ||
-    { cat "$build/src/apt-source-$name.log" >&2; die "apt-get source $name failed"; }
+  if ! (cd "$build/src" && apt-get source -qq "$name" </dev/null >"apt-source-$name.log" 2>&1); then
+    # The newest version may live in a suite whose source pool the mirror lacks (seen here:
+    # debian-security answers 404 for zlib 1.2.13.dfsg-1+deb12u1): try every other version the
+    # index lists, newest first, before giving up.
+    local fetched=0 version out
+    out=$(apt-cache showsrc "$name" 2>/dev/null || true)
+    while read -r version; do
+      echo "$name: retrying with apt-get source $name=$version"
+      if (cd "$build/src" && apt-get source -qq "$name=$version" </dev/null \
+        >>"apt-source-$name.log" 2>&1); then
+        fetched=1
+        break
+      fi
+    done < <(sed -n 's/^Version: //p' <<<"$out" | sort -u -r -V)
+    ((fetched)) ||
+      { cat "$build/src/apt-source-$name.log" >&2; die "apt-get source $name failed"; }
+  fi
   dir=$(compgen -G "$build/src/$name-[0-9]*/" | head -1 || true)
   [[ -n $dir ]] || die "apt-get source $name made no $build/src/$name-VERSION directory"
   touch "$build/src/.$name.complete"
