@@ -32,8 +32,14 @@ class InterpreterShapeTest {
   private static final int CASES = 300;
   private static final int STEPS = 20_000;
 
-  /** Generated frames (the function's method and its chunks) under one guest call, at most. */
-  private static final int MAX_FRAMES = 2;
+  /**
+   * Generated frames (the function's method and its chunks) under one guest call, at most: the
+   * method, the chunk holding the dispatch loop, a group of cases, and (metered, whose fuel code
+   * makes groups bigger) one piece of a group. It was 2 when the loop around the ladder was split
+   * in place; that is off for blocks holding a ladder ({@code FunctionEmitter.containsLadder})
+   * until its miscompile of QuickJS, yosys and zlib is found.
+   */
+  private static final int MAX_FRAMES = 4;
 
   private static final Pattern GUEST_METHOD = Pattern.compile("f\\d+(\\$\\d+)?");
 

@@ -874,7 +874,8 @@ public final class FunctionEmitter {
           if (outline[i]) {
             int left = budget - total + chunkCallCost(List.of(nodes.get(i)));
             if (nodes.get(i).estimatedSize() > scaled(BUDGET - 100)
-                && left >= scaled(DESCEND_MIN)) {
+                && left >= scaled(DESCEND_MIN)
+                && !containsLadder(nodes.get(i))) {
               outline[i] = false;
               inlineBudget[i] = left;
             }
@@ -2560,6 +2561,39 @@ public final class FunctionEmitter {
    * split there rather than outlined whole.
    */
   static final int DESCEND_MIN = 1400;
+
+  /**
+   * Memo of {@link #containsLadder}: nesting is deep in interpreters, so each block is asked once.
+   */
+  private final java.util.IdentityHashMap<BlockNode, Boolean> ladders =
+      new java.util.IdentityHashMap<>();
+
+  /**
+   * Whether {@code n} is or contains a {@link Ladder}. In-place splitting (see {@link
+   * #DESCEND_MIN}) is not used for such a block: together with ladders it miscompiled real programs
+   * that the spec suite, the fuzzer and InterpreterShapeTest do not reach — QuickJS ({@code qjs
+   * /in/fib.js 20}: "uncaught exception: null") and yosys {@code -V} (an out-of-bounds trap), both
+   * caught by jmh-benchmarks' RealWorldOnIpvmTest; with either in-place splitting or ladders off,
+   * both print what native prints. The interaction still needs a small reproducer and a fix.
+   */
+  boolean containsLadder(Node n) {
+    if (!(n instanceof BlockNode b)) {
+      return false;
+    }
+    Boolean known = ladders.get(b);
+    if (known != null) {
+      return known;
+    }
+    boolean found = b.kind() == BlockNode.Kind.BLOCK && Ladder.of(b) != null;
+    for (int k = 0; !found && k < b.body().size(); k++) {
+      found = containsLadder(b.body().get(k));
+    }
+    for (int k = 0; !found && k < b.elseBody().size(); k++) {
+      found = containsLadder(b.elseBody().get(k));
+    }
+    ladders.put(b, found);
+    return found;
+  }
 
   /** Estimated bytes of one chunk call site and its exit dispatch. */
   static final int CHUNK_CALL_COST = 160;
