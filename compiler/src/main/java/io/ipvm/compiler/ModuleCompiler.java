@@ -199,14 +199,22 @@ public final class ModuleCompiler {
    */
   public static FunctionClass compileFunction(
       byte[] wasm, CompiledModule module, int funcIndex, CompileOptions options, String className) {
-    if (funcIndex < module.importedFunctions() || funcIndex >= module.functionTypes().size()) {
-      throw new IllegalArgumentException(
-          "function " + funcIndex + " is not a function the module defines");
-    }
+    return ModulePlan.prepare(wasm, options, module.exactMemory())
+        .compileFunction(funcIndex, className);
+  }
+
+  /**
+   * Parses and validates the whole module and computes its module-level facts once (a {@link
+   * ModulePlan}), with the memory exact as {@code exactMemory} says, or as the bodies say when
+   * null.
+   */
+  static Job plan(byte[] wasm, CompileOptions options, Boolean exactMemory) {
     WasmModule parsed = parse(wasm);
+    ModuleValidator.validate(wasm, parsed);
     int n = parsed.codeSection().functionBodyCount();
-    return new Job(parsed, new int[n], List.of(new int[] {0, n}), (a, b) -> parsed, options)
-        .runOne(funcIndex, className, module.exactMemory());
+    Job job = new Job(parsed, new int[n], List.of(new int[] {0, n}), (a, b) -> parsed, options);
+    job.prepareSingle(exactMemory);
+    return job;
   }
 
   /** Bodies at least this large (in total) are compiled on several threads. */
@@ -427,7 +435,7 @@ public final class ModuleCompiler {
     return new FunctionType(params, results);
   }
 
-  private static final class Job {
+  static final class Job {
     final WasmModule module;
     final List<FunctionType> types = new ArrayList<>();
     final List<FunctionType> functionTypes = new ArrayList<>();
@@ -713,20 +721,29 @@ public final class ModuleCompiler {
     }
 
     /**
-     * Compiles function {@code index} alone into a class named {@code owner} (internal name), with
-     * the module-level facts a whole compile finds (which functions count calls, which are called
-     * or referenced), except that the memory is exact as {@code exactMemory} says — as the module
-     * was compiled, since its memory was created for that code.
+     * Computes the module-level facts a whole compile finds (which functions count calls, which are
+     * called or referenced, whether the memory is exact) once, for {@link #compileSingle}. The
+     * memory is exact as {@code exactMemory} says when not null (as the module was compiled, since
+     * its memory was created for that code).
      */
-    FunctionClass runOne(int index, String owner, boolean exactMemory) {
+    void prepareSingle(Boolean exactMemory) {
       declare();
-      info = info.withExactMemory(exactMemory);
+      info = info.withExactMemory(exactMemory != null ? exactMemory : exactMemory(List.of(module)));
       countsCalls = CallCycles.countingFunctions(List.of(module), importedFunctions);
       int defined = module.codeSection().functionBodyCount();
       noteReferences(module, 0, defined);
+    }
+
+    /** Compiles function {@code index} alone into a class named {@code owner} (internal name). */
+    FunctionClass compileSingle(int index, String owner) {
       FunctionClassBuilder b = new FunctionClassBuilder(owner, info);
       CompiledFunction f = compileOne(module, index - importedFunctions, b);
       return new FunctionClass(binaryName(owner), b.toBytes(), f);
+    }
+
+    /** The module's declarations with no function compiled: its context class only. */
+    CompiledModule declarations() {
+      return result(List.of(), Map.copyOf(classes));
     }
 
     private CompiledModule result(List<CompiledFunction> compiled, Map<String, byte[]> classes) {

@@ -29,8 +29,13 @@ public final class Engine {
    * @param compileThreads threads a module of 12 KB to 1 MB of code is compiled on at most (1: only
    *     the calling thread)
    * @param classCache the compiled-class cache, or null to compile every time
+   * @param lazy whether modules are only validated when compiled, and each function compiled and
+   *     loaded when it is first called ({@link WasmModule#isLazy()}); the code is relinkable code
+   *     ({@link CompileOptions#withRelinkable}) linked once to constant call sites. Lazy modules do
+   *     not use the class cache yet (it stores whole modules)
    */
-  public record Config(CompileOptions options, int compileThreads, ClassCache classCache) {
+  public record Config(
+      CompileOptions options, int compileThreads, ClassCache classCache, boolean lazy) {
     /** Checks the values. */
     public Config {
       java.util.Objects.requireNonNull(options, "options");
@@ -50,22 +55,27 @@ public final class Engine {
           Math.min(
               Integer.getInteger("ipvm.compiler.threads", ModuleCompiler.DEFAULT_THREADS),
               Runtime.getRuntime().availableProcessors());
-      return new Config(CompileOptions.DEFAULT, Math.max(1, threads), null);
+      return new Config(CompileOptions.DEFAULT, Math.max(1, threads), null, false);
     }
 
     /** This config with other compile options. */
     public Config withOptions(CompileOptions o) {
-      return new Config(o, compileThreads, classCache);
+      return new Config(o, compileThreads, classCache, lazy);
     }
 
     /** This config with another number of compile threads. */
     public Config withCompileThreads(int n) {
-      return new Config(options, n, classCache);
+      return new Config(options, n, classCache, lazy);
     }
 
     /** This config with a compiled-class cache (null: none). */
     public Config withClassCache(ClassCache cache) {
-      return new Config(options, compileThreads, cache);
+      return new Config(options, compileThreads, cache, lazy);
+    }
+
+    /** This config with functions compiled on first call, or not (see {@link #lazy()}). */
+    public Config withLazy(boolean l) {
+      return new Config(options, compileThreads, classCache, l);
     }
   }
 
@@ -115,6 +125,9 @@ public final class Engine {
    * @throws ModuleException.Invalid when the module does not validate
    */
   public WasmModule compile(byte[] wasm, CompileOptions options) {
+    if (config.lazy()) {
+      return compileLazily(wasm, options);
+    }
     if (config.classCache() != null) {
       return config.classCache().module(wasm, options, this).module();
     }
@@ -132,6 +145,24 @@ public final class Engine {
     try {
       return WasmModule.of(
           ModuleCompiler.compile(wasm, options, config.compileThreads()), wasm, this, options);
+    } catch (MalformedModuleException e) {
+      throw new ModuleException.Malformed(e.getMessage(), e, e.byteOffset(), e.functionIndex());
+    } catch (InvalidModuleException e) {
+      throw new ModuleException.Invalid(e.getMessage(), e, e.byteOffset(), e.functionIndex());
+    }
+  }
+
+  /**
+   * Validates the module completely and plans it, compiling no function: each is compiled (and
+   * counted in {@link #compilations()}) when it is first called.
+   *
+   * @throws ModuleException.Malformed when the bytes are not a WebAssembly binary
+   * @throws ModuleException.Invalid when the module does not validate
+   */
+  public WasmModule compileLazily(byte[] wasm, CompileOptions options) {
+    try {
+      return WasmModule.lazy(
+          io.ipvm.compiler.ModulePlan.prepare(wasm, options.withRelinkable(true)), wasm, this);
     } catch (MalformedModuleException e) {
       throw new ModuleException.Malformed(e.getMessage(), e, e.byteOffset(), e.functionIndex());
     } catch (InvalidModuleException e) {

@@ -3,11 +3,17 @@ package io.ipvm.runtime;
 import io.ipvm.compiler.CompiledFunction;
 import io.ipvm.compiler.CompiledModule;
 import io.ipvm.compiler.ModuleCompiler;
+import io.ipvm.compiler.codegen.Descriptors;
 import java.lang.invoke.CallSite;
+import java.lang.invoke.ConstantCallSite;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.MutableCallSite;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.IntFunction;
 
 /**
  * The current code of each defined function of one module. In relinkable code ({@code
@@ -17,6 +23,12 @@ import java.lang.invoke.MutableCallSite;
  * site ({@link MutableCallSite#dynamicInvoker()}). Replacing a function's code is then one {@code
  * setTarget}: every instance of the module and every caller runs the new code from its next call;
  * calls already running finish in the old code. Sites are made on first use.
+ *
+ * <p>In a lazy module ({@code Engine.Config.lazy()}) no function is compiled in advance: the first
+ * time a call instruction of function N runs, its bootstrap compiles N (once per module, whichever
+ * threads ask at once; on a compile thread of its own, so a deep guest stack does not matter) and
+ * links a {@link ConstantCallSite} to it. Exports and table entries call through a mutable site
+ * whose first target compiles the function and then retargets the site.
  */
 final class FunctionLinkage {
   private final CompiledModule compiled;
@@ -24,7 +36,17 @@ final class FunctionLinkage {
   private final CompiledFunction[] current;
   private ClassLoader loader;
 
+  /** Lazy modules: compiles and loads a function, returns its method. Null: eager. */
+  private final IntFunction<MethodHandle> lazyLoader;
+
+  /** Lazy modules: per function, null, the FutureTask compiling it, or its MethodHandle. */
+  private final AtomicReferenceArray<Object> lazyTargets;
+
   FunctionLinkage(CompiledModule compiled) {
+    this(compiled, null);
+  }
+
+  FunctionLinkage(CompiledModule compiled, IntFunction<MethodHandle> lazyLoader) {
     this.compiled = compiled;
     int n = compiled.functionTypes().size();
     this.sites = new MutableCallSite[n];
@@ -32,6 +54,8 @@ final class FunctionLinkage {
     for (CompiledFunction f : compiled.functions()) {
       current[f.index()] = f;
     }
+    this.lazyLoader = lazyLoader;
+    this.lazyTargets = lazyLoader == null ? null : new AtomicReferenceArray<>(n);
   }
 
   /** Sets the loader of the module's own classes (made after this linkage, which it refers to). */
@@ -39,8 +63,27 @@ final class FunctionLinkage {
     this.loader = moduleLoader;
   }
 
+  boolean lazy() {
+    return lazyLoader != null;
+  }
+
   /** The call site of defined function {@code index}; {@code type} must be its type. */
   CallSite functionSite(int index, MethodType type) {
+    if (lazy()) {
+      checkDefined(index);
+      MethodType own = methodType(index);
+      if (!own.equals(type)) {
+        throw new IllegalStateException(
+            "call of function " + index + " as " + type + ", but its type is " + own);
+      }
+      try {
+        return new ConstantCallSite(target(index));
+      } catch (StackOverflowError e) {
+        // Linked deep in a guest's recursion: a failed bootstrap would fail this call
+        // instruction for good, so link it to the slower path that looks the code up each call.
+        return new ConstantCallSite(trampoline(index, own));
+      }
+    }
     MutableCallSite site = site(index);
     if (!site.type().equals(type)) {
       throw new IllegalStateException(
@@ -54,14 +97,20 @@ final class FunctionLinkage {
     return site(index).dynamicInvoker();
   }
 
-  /** Where the current code of function {@code index} is. */
-  synchronized CompiledFunction current(int index) {
-    CompiledFunction f = index >= 0 && index < current.length ? current[index] : null;
-    if (f == null) {
-      throw new IllegalArgumentException(
-          "function " + index + " is not a function the module defines");
+  /** Where the current code of function {@code index} is (a lazy module compiles it now). */
+  CompiledFunction current(int index) {
+    checkDefined(index);
+    if (lazy()) {
+      target(index);
     }
-    return f;
+    synchronized (this) {
+      return current[index];
+    }
+  }
+
+  /** Lazy modules: whether function {@code index} has been compiled. */
+  boolean loaded(int index) {
+    return lazy() && lazyTargets.get(index) instanceof MethodHandle;
   }
 
   /** Makes {@code code}, found in {@code codeLoader}, function {@code index}'s code. */
@@ -73,16 +122,127 @@ final class FunctionLinkage {
     MutableCallSite.syncAll(new MutableCallSite[] {site});
   }
 
+  /** Lazy modules: records where function {@code index}'s code is, once it is loaded. */
+  synchronized void loaded(int index, CompiledFunction code) {
+    current[index] = code;
+  }
+
+  private void checkDefined(int index) {
+    if (index < compiled.importedFunctions() || index >= current.length) {
+      throw new IllegalArgumentException(
+          "function " + index + " is not a function the module defines");
+    }
+  }
+
   private synchronized MutableCallSite site(int index) {
     MutableCallSite s = sites[index];
     if (s == null) {
-      s = new MutableCallSite(resolve(current(index), loader));
+      if (lazy()) {
+        checkDefined(index);
+        Object t = lazyTargets.get(index);
+        s =
+            t instanceof MethodHandle h
+                ? new MutableCallSite(h)
+                : new MutableCallSite(trampoline(index, methodType(index)));
+      } else {
+        s = new MutableCallSite(resolve(current(index), loader));
+      }
       sites[index] = s;
     }
     return s;
   }
 
-  private static MethodHandle resolve(CompiledFunction f, ClassLoader l) {
+  /** The method type of defined function {@code index} (context last). */
+  private MethodType methodType(int index) {
+    String ctx = "L" + compiled.contextClass().replace('.', '/') + ";";
+    return MethodType.fromMethodDescriptorString(
+        Descriptors.method(compiled.functionTypes().get(index), ctx), loader);
+  }
+
+  /**
+   * Lazy modules: the method of function {@code index}, compiled and loaded now if no thread has
+   * done so before; threads that ask while it compiles wait for that compilation.
+   */
+  MethodHandle target(int index) {
+    Object state = lazyTargets.get(index);
+    if (state instanceof MethodHandle h) {
+      return h;
+    }
+    if (state == null) {
+      FutureTask<MethodHandle> task = new FutureTask<>(() -> lazyLoader.apply(index));
+      if (lazyTargets.compareAndSet(index, null, task)) {
+        Thread t = new Thread(null, task, "ipvm-lazy-compile-" + index, COMPILE_STACK);
+        t.setDaemon(true);
+        t.start();
+      }
+      state = lazyTargets.get(index);
+      if (state instanceof MethodHandle h) {
+        return h;
+      }
+    }
+    @SuppressWarnings("unchecked")
+    FutureTask<MethodHandle> task = (FutureTask<MethodHandle>) state;
+    MethodHandle h = await(task);
+    if (lazyTargets.compareAndSet(index, task, h)) {
+      synchronized (this) {
+        if (sites[index] != null) {
+          sites[index].setTarget(h);
+        }
+      }
+    }
+    return h;
+  }
+
+  /** Stack of a lazy compile thread: IR building and emission recurse over nested blocks. */
+  private static final long COMPILE_STACK = 64L << 20;
+
+  private static MethodHandle await(FutureTask<MethodHandle> task) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return task.get();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          Throwable cause = e.getCause();
+          if (cause instanceof RuntimeException r) {
+            throw r;
+          } else if (cause instanceof Error err) {
+            throw err;
+          }
+          throw new IllegalStateException(cause);
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** A handle of type {@code type} that calls {@code target(index)} on every call. */
+  private MethodHandle trampoline(int index, MethodType type) {
+    MethodHandle lookup = MethodHandles.insertArguments(TARGET.bindTo(this), 0, index);
+    return MethodHandles.foldArguments(MethodHandles.exactInvoker(type), lookup);
+  }
+
+  private static final MethodHandle TARGET;
+
+  static {
+    try {
+      TARGET =
+          MethodHandles.lookup()
+              .findVirtual(
+                  FunctionLinkage.class,
+                  "target",
+                  MethodType.methodType(MethodHandle.class, int.class));
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  static MethodHandle resolve(CompiledFunction f, ClassLoader l) {
     try {
       Class<?> owner = Class.forName(f.owner(), true, l);
       MethodType mt = MethodType.fromMethodDescriptorString(f.descriptor(), l);

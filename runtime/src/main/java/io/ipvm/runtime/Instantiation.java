@@ -106,6 +106,15 @@ final class Instantiation {
     }
 
     // 2. Defined functions (handles are made lazily, on first call).
+    if (module.isLazy()) {
+      // Nothing is compiled yet: the handles call through the function's lazy call site.
+      for (int i = compiled.importedFunctions(); i < compiled.functionTypes().size(); i++) {
+        Context c = ctx;
+        int index = i;
+        ctx.functions[i] =
+            new WasmFunction(compiled.functionTypes().get(i), () -> lazyHandle(index, c), c);
+      }
+    }
     for (CompiledFunction cf : compiled.functions()) {
       Context c = ctx;
       ctx.functions[cf.index()] = new WasmFunction(cf.type(), () -> resolve(cf, c), c);
@@ -238,6 +247,11 @@ final class Instantiation {
    * function's call site (so a recompiled function is used by exports, tables and importers too);
    * otherwise the method itself.
    */
+  private MethodHandle lazyHandle(int index, Context ctx) {
+    MethodHandle mh = module.linkage().invoker(index);
+    return MethodHandles.insertArguments(mh, mh.type().parameterCount() - 1, ctx);
+  }
+
   private MethodHandle resolve(CompiledFunction cf, Context ctx) {
     if (module.relinkable()) {
       MethodHandle mh = module.linkage().invoker(cf.index());

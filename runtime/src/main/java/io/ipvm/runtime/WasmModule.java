@@ -46,14 +46,58 @@ public final class WasmModule {
   private final Map<String, ReplacementLoader> replacements =
       new java.util.concurrent.ConcurrentHashMap<>();
 
+  /** Lazy modules: what functions are compiled from on first call; null when eager. */
+  private final io.ipvm.compiler.ModulePlan plan;
+
   private WasmModule(CompiledModule compiled, byte[] wasm, Engine engine, CompileOptions options) {
     this.compiled = compiled;
     this.wasm = wasm;
     this.engine = engine;
     this.options = options;
+    this.plan = null;
     this.linkage = new FunctionLinkage(compiled);
     this.loader = new ModuleClassLoader(compiled.classes(), linkage);
     linkage.attach(loader);
+  }
+
+  private WasmModule(io.ipvm.compiler.ModulePlan plan, byte[] wasm, Engine engine) {
+    this.compiled = plan.declarations();
+    this.wasm = wasm;
+    this.engine = engine;
+    this.options = plan.options();
+    this.plan = plan;
+    this.linkage = new FunctionLinkage(compiled, this::loadLazily);
+    this.loader = new ModuleClassLoader(compiled.classes(), linkage);
+    linkage.attach(loader);
+  }
+
+  /**
+   * A lazy module: validated completely (by {@code plan}), but each function is compiled and its
+   * class loaded only when it is first called (see {@link Engine.Config#lazy()}).
+   */
+  static WasmModule lazy(io.ipvm.compiler.ModulePlan plan, byte[] wasm, Engine engine) {
+    return new WasmModule(plan, wasm, engine);
+  }
+
+  /** Whether functions are compiled on first call ({@link Engine.Config#lazy()}). */
+  public boolean isLazy() {
+    return plan != null;
+  }
+
+  /** Lazy modules: compiles function {@code index} into a class of its own and loads it. */
+  private java.lang.invoke.MethodHandle loadLazily(int index) {
+    String name = FunctionLinkage.className(index, 0);
+    FunctionClass code;
+    try {
+      engine.countCompilation();
+      code = plan.compileFunction(index, name);
+    } catch (io.ipvm.compiler.validate.InvalidModuleException e) {
+      throw new ModuleException.Invalid(e.getMessage(), e, e.byteOffset(), e.functionIndex());
+    }
+    ReplacementLoader l = new ReplacementLoader(loader, code.className(), code.bytes(), linkage);
+    replacements.put(code.className(), l);
+    linkage.loaded(index, code.function());
+    return FunctionLinkage.resolve(code.function(), l);
   }
 
   /** A module compiled by {@code engine} from {@code wasm} with {@code options}. */
@@ -110,7 +154,7 @@ public final class WasmModule {
 
   /** Whether calls go through replaceable call sites ({@link CompileOptions#relinkable()}). */
   boolean relinkable() {
-    return options != null && options.relinkable();
+    return plan != null || (options != null && options.relinkable());
   }
 
   /** Reads and compiles a module file. */
@@ -137,6 +181,11 @@ public final class WasmModule {
    *     known (made with {@link #fromCompiled(CompiledModule)})
    */
   public CompiledFunction recompile(int funcIndex, CompileOptions variant) {
+    if (plan != null) {
+      throw new IllegalStateException(
+          "the module is lazy: its calls are linked once, to constant call sites, and its"
+              + " functions cannot be recompiled");
+    }
     if (wasm == null || !relinkable()) {
       throw new IllegalStateException(
           wasm == null

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.ipvm.compiler.CompileOptions;
+import io.ipvm.runtime.Engine;
 import io.ipvm.spectest.FileResult.Failure;
 import io.ipvm.spectest.FileResult.MessageMismatch;
 import java.io.IOException;
@@ -89,7 +90,26 @@ class SpecSuiteTest {
         "spec (relinkable)");
   }
 
+  /**
+   * The whole suite again on lazy modules ({@code Engine.Config.lazy()}): each module validated
+   * completely when compiled (invalid ones still rejected), each function compiled when first
+   * called and linked to constant call sites.
+   */
+  @Test
+  void specSuiteLazy() throws Exception {
+    run(
+        CompileOptions.DEFAULT,
+        "spec-report-lazy.json",
+        "spec (lazy)",
+        Engine.create(Engine.Config.defaults().withLazy(true)));
+  }
+
   private void run(CompileOptions options, String reportName, String label) throws Exception {
+    run(options, reportName, label, null);
+  }
+
+  private void run(CompileOptions options, String reportName, String label, Engine engine)
+      throws Exception {
     Path basedir = Path.of(System.getProperty("basedir", "."));
     Path json = locateSuite(basedir);
     List<String> all;
@@ -116,7 +136,8 @@ class SpecSuiteTest {
             longProperty(
                 "ipvm.spec.threads", Math.min(4, Runtime.getRuntime().availableProcessors()));
     long started = System.nanoTime();
-    List<FileResult> results = runAll(json, selected, timeout, Math.max(1, threads), options);
+    List<FileResult> results =
+        runAll(json, selected, timeout, Math.max(1, threads), options, engine);
     double seconds = (System.nanoTime() - started) / 1e9;
 
     int passed = 0;
@@ -203,7 +224,12 @@ class SpecSuiteTest {
    * daemon) and its unfinished commands count as failed.
    */
   private static List<FileResult> runAll(
-      Path json, List<String> names, long timeout, int threads, CompileOptions options)
+      Path json,
+      List<String> names,
+      long timeout,
+      int threads,
+      CompileOptions options,
+      Engine engine)
       throws InterruptedException {
     Map<String, FileResult> results = new LinkedHashMap<>();
     Deque<String> pending = new ArrayDeque<>(names);
@@ -211,7 +237,7 @@ class SpecSuiteTest {
     while (!pending.isEmpty() || !running.isEmpty()) {
       while (running.size() < threads && !pending.isEmpty()) {
         String name = pending.removeFirst();
-        Job job = start(json.resolve(name), name, options);
+        Job job = start(json.resolve(name), name, options, engine);
         if (VERBOSE) {
           System.err.println("spec: started " + name);
         }
@@ -245,7 +271,7 @@ class SpecSuiteTest {
     return names.stream().map(results::get).toList();
   }
 
-  private static Job start(Path directory, String name, CompileOptions options) {
+  private static Job start(Path directory, String name, CompileOptions options, Engine engine) {
     String file = name + ".wast";
     JsonNode commands;
     try {
@@ -265,7 +291,7 @@ class SpecSuiteTest {
     Thread thread =
         new Thread(
             null,
-            new WastRunner(directory, file, commands, result, options),
+            new WastRunner(directory, file, commands, result, options, engine),
             "spec-" + name,
             STACK_SIZE);
     thread.setDaemon(true);

@@ -46,8 +46,22 @@ final class WastRunner implements Runnable {
 
   private final CompileOptions options;
 
+  /** The engine modules are compiled with; null: {@code WasmModule.compile} (the shared one). */
+  private final io.ipvm.runtime.Engine engine;
+
   WastRunner(
       Path directory, String file, JsonNode commands, FileResult result, CompileOptions options) {
+    this(directory, file, commands, result, options, null);
+  }
+
+  WastRunner(
+      Path directory,
+      String file,
+      JsonNode commands,
+      FileResult result,
+      CompileOptions options,
+      io.ipvm.runtime.Engine engine) {
+    this.engine = engine;
     this.options = options;
     this.directory = directory;
     this.file = file;
@@ -171,7 +185,7 @@ final class WastRunner implements Runnable {
     byte[] bytes = Files.readAllBytes(directory.resolve(c.get("filename").asText()));
     WasmModule module;
     try {
-      module = WasmModule.compile(bytes, options);
+      module = compileModule(bytes);
     } catch (ModuleException e) {
       throw new Fail("compile failed: " + describe(e));
     }
@@ -269,13 +283,18 @@ final class WastRunner implements Runnable {
         "returned instead of exhausting the stack", text, SpecValues.describeAll(actual));
   }
 
+  /** Compiles with this runner's engine, or the shared one. */
+  private WasmModule compileModule(byte[] bytes) {
+    return engine == null ? WasmModule.compile(bytes, options) : engine.compile(bytes, options);
+  }
+
   // ---- module assertions ----------------------------------------------------------------------
 
   private void assertRejected(JsonNode c, String type) throws Fail, IOException {
     String text = c.path("text").asText();
     byte[] bytes = Files.readAllBytes(directory.resolve(c.get("filename").asText()));
     try {
-      WasmModule.compile(bytes, options);
+      compileModule(bytes);
     } catch (ModuleException.Malformed | ModuleException.Invalid e) {
       return; // either kind: Chicory's classification differs from the spec's in a few cases
     }

@@ -307,6 +307,8 @@ public final class Main {
     /** {@code --no-cache}: compile even when the class cache has the module, and store nothing. */
     private boolean noCache;
 
+    private boolean lazy;
+
     /** The value of {@code --ipfs-api}, or null when not given. */
     private String ipfsApiFlag;
 
@@ -363,6 +365,7 @@ public final class Main {
         }
         verbose |= a.equals("--verbose");
         noCache |= a.equals("--no-cache");
+        lazy |= a.equals("--lazy");
         // Read here (Options checks its syntax) so that every command's store sees it.
         if (a.equals("--ipfs-api") && i + 1 < args.length) {
           ipfsApiFlag = args[i + 1];
@@ -1036,6 +1039,22 @@ public final class Main {
         throw new Failure(EXIT_USAGE, "error: invalid module " + file + ": " + header, null);
       }
       try {
+        if (lazy) {
+          // Validated now; each function compiled when first called. No class cache (yet).
+          long start = System.nanoTime();
+          WasmModule m =
+              io.ipvm.runtime.Engine.create(io.ipvm.runtime.Engine.Config.defaults().withLazy(true))
+                  .compile(bytes, compileOptions);
+          if (verbose) {
+            err.println(
+                "ipvm: "
+                    + file
+                    + ": validated in "
+                    + (System.nanoTime() - start) / 1_000_000
+                    + " ms, functions compiled on first call (--lazy)");
+          }
+          return m;
+        }
         if (noCache) {
           return WasmModule.compile(bytes, compileOptions);
         }
@@ -1253,7 +1272,7 @@ public final class Main {
           }
         } else if (a.equals("--json")) {
           json = true;
-        } else if (a.equals("--verbose") || a.equals("--no-cache")) {
+        } else if (a.equals("--verbose") || a.equals("--no-cache") || a.equals("--lazy")) {
           // read by Command
         } else if (a.equals("--help")) {
           help = true;

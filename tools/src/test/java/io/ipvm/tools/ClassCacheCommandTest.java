@@ -85,6 +85,14 @@ class ClassCacheCommandTest {
   }
 
   @Test
+  void lazyRunsCompileOnFirstCallAndSkipTheCache() throws Exception {
+    Result lazy = ipvm("run", "--verbose", "--lazy", FIB, "--invoke", "fib", "20");
+    assertEquals("6765\n", lazy.out());
+    assertTrue(lazy.err().contains("functions compiled on first call"), lazy.err());
+    assertFalse(lazy.err().contains("cache"), lazy.err());
+  }
+
+  @Test
   void aSecondProcessHitsTheCache() throws Exception {
     Result first = ipvmProcess("run", "--verbose", FIB, "--invoke", "fib", "25");
     assertEquals(0, first.status(), first.err());
