@@ -19,9 +19,13 @@ package io.ipvm.compiler;
  *     call site per function ({@code invokedynamic}), so that a function's code can be replaced
  *     while instances run ({@code WasmModule.recompile}); otherwise they are direct {@code
  *     invokestatic}s (see compiler/README.md, "Calling convention", for what each costs)
+ * @param ladders whether a split function's {@code switch}-shaped nests of blocks ("ladders") are
+ *     emitted with their cases as sibling methods (compiler/README.md, "Splitting large
+ *     functions"). Off by default: with it, yosys's Verilog lexer misreads a {@code //} comment
+ *     (RealWorldOnIpvmTest, yosys-synth), a miscompile still to be found
  */
 public record CompileOptions(
-    boolean metered, boolean hugeMethods, int splitBudget, boolean relinkable) {
+    boolean metered, boolean hugeMethods, int splitBudget, boolean relinkable, boolean ladders) {
   /** The default split budget ({@code FunctionEmitter.BUDGET}). */
   public static final int DEFAULT_SPLIT_BUDGET = 7000;
 
@@ -46,14 +50,19 @@ public record CompileOptions(
     }
   }
 
-  /** Options with the default split budget, not relinkable. */
+  /** Options with the default split budget, not relinkable, without ladders. */
   public CompileOptions(boolean metered, boolean hugeMethods) {
-    this(metered, hugeMethods, DEFAULT_SPLIT_BUDGET, false);
+    this(metered, hugeMethods, DEFAULT_SPLIT_BUDGET, false, false);
+  }
+
+  /** Options without ladders. */
+  public CompileOptions(boolean metered, boolean hugeMethods, int splitBudget, boolean relinkable) {
+    this(metered, hugeMethods, splitBudget, relinkable, false);
   }
 
   /** Options that are not relinkable. */
   public CompileOptions(boolean metered, boolean hugeMethods, int splitBudget) {
-    this(metered, hugeMethods, splitBudget, false);
+    this(metered, hugeMethods, splitBudget, false, false);
   }
 
   /** Plain code: no fuel counting, no deadline checks; huge methods if this JVM compiles them. */
@@ -66,7 +75,7 @@ public record CompileOptions(
 
   /** These options with {@code hugeMethods} set as given. */
   public CompileOptions withHugeMethods(boolean huge) {
-    return new CompileOptions(metered, huge, splitBudget, relinkable);
+    return new CompileOptions(metered, huge, splitBudget, relinkable, ladders);
   }
 
   /**
@@ -74,12 +83,17 @@ public record CompileOptions(
    * no huge methods, which would keep them whole): for tests and fuzzing of the splitter.
    */
   public CompileOptions withSplitBudget(int budget) {
-    return new CompileOptions(metered, false, budget, relinkable);
+    return new CompileOptions(metered, false, budget, relinkable, ladders);
   }
 
   /** These options with {@code relinkable} set as given. */
   public CompileOptions withRelinkable(boolean relink) {
-    return new CompileOptions(metered, hugeMethods, splitBudget, relink);
+    return new CompileOptions(metered, hugeMethods, splitBudget, relink, ladders);
+  }
+
+  /** These options with {@code ladders} set as given. */
+  public CompileOptions withLadders(boolean on) {
+    return new CompileOptions(metered, hugeMethods, splitBudget, relinkable, on);
   }
 
   /** A stable text form of every option, for cache keys: e.g. {@code "metered=false"}. */
@@ -88,6 +102,7 @@ public record CompileOptions(
         + metered
         + (hugeMethods ? ",hugeMethods" : "")
         + (splitBudget != DEFAULT_SPLIT_BUDGET ? ",splitBudget=" + splitBudget : "")
-        + (relinkable ? ",relinkable" : "");
+        + (relinkable ? ",relinkable" : "")
+        + (ladders ? ",ladders" : "");
   }
 }

@@ -710,6 +710,7 @@ public final class ModuleCompiler {
             .withCallCounting(countsCalls == null || countsCalls.get(i))
             .withLoopOutlining(!referenced.get(index))
             .withHugeMethods(options.hugeMethods())
+            .withLadders(options.ladders())
             .withSplitBudget(options.splitBudget())
             .emit();
       } catch (UnsupportedOperationException e) {

@@ -2629,6 +2629,15 @@ public final class FunctionEmitter {
     return this;
   }
 
+  /** Whether switch-shaped nests are emitted as ladders ({@code CompileOptions.ladders}). */
+  private boolean laddersAllowed;
+
+  /** Emits ladders or not ({@code CompileOptions.ladders}; off by default). */
+  public FunctionEmitter withLadders(boolean allowed) {
+    this.laddersAllowed = allowed;
+    return this;
+  }
+
   /**
    * Allows one method of up to {@link #HUGE_METHOD_LIMIT} bytes for a function too big for one
    * 8,000-byte method (other than one whose loop nests are outlined): split, every crossing between
@@ -2750,6 +2759,9 @@ public final class FunctionEmitter {
 
   /** The ladder starting at {@code b}, if it is one and can be flattened under this budget. */
   Ladder ladderOf(BlockNode b) {
+    if (!laddersAllowed) {
+      return null;
+    }
     Ladder l = Ladder.of(b);
     return l != null && ladderGroups(l) != null ? l : null;
   }
