@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipvm.compiler.CompileOptions;
-import java.io.IOException;
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.instruction.InvokeInstruction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -83,8 +81,8 @@ class InterpreterShapeTest {
   }
 
   private static void check(int cases, List<CompileOptions> variants) throws Exception {
-    String reference = wasmInterp(wat2wasm(module(cases, false)));
-    byte[] wasm = wat2wasm(module(cases, true));
+    String reference = wasmInterp(Wabt.wat2wasm(module(cases, false)));
+    byte[] wasm = Wabt.wat2wasm(module(cases, true));
     Imports imports =
         new Imports()
             .add(
@@ -233,7 +231,7 @@ class InterpreterShapeTest {
     try {
       Path binary = dir.resolve("m.wasm");
       Files.write(binary, wasm);
-      String out = run("wasm-interp", "--run-all-exports", binary.toString());
+      String out = Wabt.run("wasm-interp", "--run-all-exports", binary.toString());
       for (String line : out.split("\n")) {
         if (line.strip().startsWith("run() => ")) {
           return line.strip().substring("run() => ".length()).strip();
@@ -241,44 +239,7 @@ class InterpreterShapeTest {
       }
       throw new AssertionError("wasm-interp printed no result:\n" + out);
     } finally {
-      deleteAll(dir);
+      Wabt.deleteAll(dir);
     }
-  }
-
-  private static byte[] wat2wasm(String text) throws Exception {
-    Path dir = Files.createTempDirectory("interp-shape");
-    try {
-      Path source = dir.resolve("m.wat");
-      Path binary = dir.resolve("m.wasm");
-      Files.writeString(source, text);
-      run("wat2wasm", source.toString(), "-o", binary.toString());
-      return Files.readAllBytes(binary);
-    } finally {
-      deleteAll(dir);
-    }
-  }
-
-  private static String run(String tool, String... args) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Files.isExecutable(Path.of("/usr/bin/" + tool)) ? "/usr/bin/" + tool : tool);
-    command.addAll(List.of(args));
-    Process p;
-    try {
-      p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    } catch (IOException e) {
-      throw new AssertionError(tool + " (wabt) is needed by this test: " + e.getMessage(), e);
-    }
-    String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertEquals(0, p.waitFor(), tool + " failed:\n" + log);
-    return log;
-  }
-
-  private static void deleteAll(Path dir) throws IOException {
-    try (var files = Files.list(dir)) {
-      for (Path f : files.toList()) {
-        Files.delete(f);
-      }
-    }
-    Files.delete(dir);
   }
 }

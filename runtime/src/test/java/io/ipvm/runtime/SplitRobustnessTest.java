@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipvm.compiler.CompileOptions;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -122,7 +121,7 @@ class SplitRobustnessTest {
       wat.append("i32.const ").append(i * 7).append('\n');
     }
     wat.append("i32.add\n".repeat(n - 1)).append("))\n");
-    byte[] wasm = wat2wasm(wat.toString());
+    byte[] wasm = Wabt.wat2wasm(wat.toString());
     ModuleException e =
         org.junit.jupiter.api.Assertions.assertThrows(
             ModuleException.Invalid.class,
@@ -237,7 +236,7 @@ class SplitRobustnessTest {
    */
   private static void checkText(
       String wat, Map<String, String> stated, List<CompileOptions> variants) throws Exception {
-    byte[] wasm = wat2wasm(wat);
+    byte[] wasm = Wabt.wat2wasm(wat);
     Map<String, String> reference = wasmInterp(wasm);
     for (Map.Entry<String, String> e : stated.entrySet()) {
       assertEquals(
@@ -281,7 +280,7 @@ class SplitRobustnessTest {
     try {
       Path binary = dir.resolve("m.wasm");
       Files.write(binary, wasm);
-      String out = run("wasm-interp", "--run-all-exports", binary.toString());
+      String out = Wabt.run("wasm-interp", "--run-all-exports", binary.toString());
       Map<String, String> results = new LinkedHashMap<>();
       for (String line : out.split("\n")) {
         Matcher m = INTERP_LINE.matcher(line.strip());
@@ -291,44 +290,7 @@ class SplitRobustnessTest {
       }
       return results;
     } finally {
-      deleteAll(dir);
+      Wabt.deleteAll(dir);
     }
-  }
-
-  private static byte[] wat2wasm(String text) throws Exception {
-    Path dir = Files.createTempDirectory("split-test");
-    try {
-      Path source = dir.resolve("m.wat");
-      Path binary = dir.resolve("m.wasm");
-      Files.writeString(source, text);
-      run("wat2wasm", source.toString(), "-o", binary.toString());
-      return Files.readAllBytes(binary);
-    } finally {
-      deleteAll(dir);
-    }
-  }
-
-  private static String run(String tool, String... args) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Files.isExecutable(Path.of("/usr/bin/" + tool)) ? "/usr/bin/" + tool : tool);
-    command.addAll(List.of(args));
-    Process p;
-    try {
-      p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    } catch (IOException e) {
-      throw new AssertionError(tool + " (wabt) is needed by this test: " + e.getMessage(), e);
-    }
-    String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertEquals(0, p.waitFor(), tool + " failed:\n" + log);
-    return log;
-  }
-
-  private static void deleteAll(Path dir) throws IOException {
-    try (var files = Files.list(dir)) {
-      for (Path f : files.toList()) {
-        Files.delete(f);
-      }
-    }
-    Files.delete(dir);
   }
 }
