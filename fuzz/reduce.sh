@@ -10,7 +10,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 flags=()
 while [[ $# -gt 2 ]]; do flags+=("$1"); shift; done
-[[ $# -eq 2 ]] || { echo "usage: fuzz/reduce.sh [--metered] [--jvm-only] IN.wasm OUT.wasm" >&2; exit 2; }
+[[ $# -eq 2 ]] || { echo "usage: fuzz/reduce.sh [--metered] [--jvm-only] [Check variant options] IN.wasm OUT.wasm" >&2; exit 2; }
 in=$(realpath "$1"); out=$(realpath -m "$2")
 # run.sh builds when needed and prints the java command; the check then runs java directly, so a
 # rebuild can never change its output half-way through a reduction.

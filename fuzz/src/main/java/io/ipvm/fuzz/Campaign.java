@@ -38,7 +38,7 @@ public final class Campaign {
     FuzzReport report = new FuzzReport();
     ModuleGenerator generator = new ModuleGenerator(config.wasmOpt());
     Path work = config.outDir().resolve("work");
-    try (JvmEngine jvm = new JvmEngine(config.timeout(), config.splitBudget())) {
+    try (JvmEngine jvm = new JvmEngine(config.timeout(), config.variant())) {
       for (int start = 0; start < config.modules(); start += config.chunk()) {
         int count = Math.min(config.chunk(), config.modules() - start);
         long t0 = System.nanoTime();
@@ -109,7 +109,7 @@ public final class Campaign {
         metered.add(jvm.run(bytes, JvmEngine.Mode.METERED));
       }
     }
-    JvmEngine mutantEngine = new JvmEngine(config.mutantTimeout(), config.splitBudget());
+    JvmEngine mutantEngine = new JvmEngine(config.mutantTimeout(), config.variant());
     try (mutantEngine) {
       for (Item m : mutants) {
         corrupt.add(mutantEngine.run(Files.readAllBytes(m.file()), JvmEngine.Mode.BOUNDED));
@@ -203,7 +203,7 @@ public final class Campaign {
             + "\nreproduce: fuzz/run.sh --seed "
             + item.seed()
             + " --modules 1"
-            + (config.splitBudget() != 0 ? " --split-budget " + config.splitBudget() : "")
+            + config.variant().flags()
             + (item.mutant() >= 0 ? " --mutants " + (item.mutant() + 1) : "")
             + "\n\n"
             + detail

@@ -25,7 +25,8 @@ public final class Check {
   public static void main(String[] args) throws IOException {
     List<String> list = List.of(args);
     if (list.isEmpty()) {
-      System.err.println("usage: Check [--metered] [--jvm-only] [--split-budget N] FILE.wasm");
+      System.err.println(
+          "usage: Check [--metered] [--jvm-only] [--split-budget N] [--ladders] [--relinkable] [--lazy] FILE.wasm");
       System.exit(2);
     }
     Path file = Path.of(list.getLast());
@@ -34,8 +35,13 @@ public final class Check {
     byte[] bytes = Files.readAllBytes(file);
     EngineResult jvm;
     int at = list.indexOf("--split-budget");
-    int splitBudget = at >= 0 ? Integer.parseInt(list.get(at + 1)) : 0;
-    try (JvmEngine engine = new JvmEngine(Duration.ofSeconds(30), splitBudget)) {
+    CodeVariant variant =
+        CodeVariant.DEFAULT
+            .withSplitBudget(at >= 0 ? Integer.parseInt(list.get(at + 1)) : 0)
+            .withLadders(list.contains("--ladders"))
+            .withRelinkable(list.contains("--relinkable"))
+            .withLazy(list.contains("--lazy"));
+    try (JvmEngine engine = new JvmEngine(Duration.ofSeconds(30), variant)) {
       jvm = engine.run(bytes, mode);
     }
     if (jvm.status() == EngineResult.Status.CRASH) {

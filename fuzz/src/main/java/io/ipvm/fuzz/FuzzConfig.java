@@ -1,6 +1,5 @@
 package io.ipvm.fuzz;
 
-import io.ipvm.compiler.CompileOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -19,8 +18,7 @@ import java.time.Duration;
  * @param node the {@code node} executable
  * @param wasmValidate wabt's {@code wasm-validate}, the referee of validity disagreements
  * @param chunk modules per node process and per working directory (bounds disk use)
- * @param splitBudget ipvm-jvm's split budget ({@code CompileOptions.withSplitBudget}), or 0 for the
- *     compiler's default
+ * @param variant the ipvm-jvm code variant compiled to
  */
 public record FuzzConfig(
     long firstSeed,
@@ -35,7 +33,7 @@ public record FuzzConfig(
     String node,
     String wasmValidate,
     int chunk,
-    int splitBudget) {
+    CodeVariant variant) {
   /** Checks the values. */
   public FuzzConfig {
     if (modules < 0 || mutantsPerModule < 0 || chunk < 1) {
@@ -46,17 +44,6 @@ public record FuzzConfig(
               + mutantsPerModule
               + ", "
               + chunk);
-    }
-    if (splitBudget != 0
-        && (splitBudget < CompileOptions.MIN_SPLIT_BUDGET
-            || splitBudget > CompileOptions.DEFAULT_SPLIT_BUDGET)) {
-      throw new IllegalArgumentException(
-          "split budget must be 0 (the default) or between "
-              + CompileOptions.MIN_SPLIT_BUDGET
-              + " and "
-              + CompileOptions.DEFAULT_SPLIT_BUDGET
-              + ": "
-              + splitBudget);
     }
   }
 
@@ -75,6 +62,6 @@ public record FuzzConfig(
         "node",
         "wasm-validate",
         500,
-        0);
+        CodeVariant.DEFAULT);
   }
 }

@@ -11,7 +11,7 @@ import java.util.List;
  * <pre>
  * run.sh [--seed N|random] [--modules N] [--mutants N] [--no-plain] [--no-metered]
  *        [--out DIR] [--timeout S] [--mutant-timeout S] [--chunk N] [--wasm-opt PATH] [--node PATH]
- *        [--wasm-validate PATH] [--split-budget N]
+ *        [--wasm-validate PATH] [--split-budget N] [--ladders] [--relinkable] [--lazy]
  * </pre>
  *
  * Exit status 0 when nothing failed, 1 when something did (listed, and saved under {@code
@@ -36,7 +36,7 @@ public final class FuzzMain {
     Duration timeout = d.timeout();
     Duration mutantTimeout = d.mutantTimeout();
     int chunk = d.chunk();
-    int splitBudget = d.splitBudget();
+    CodeVariant variant = d.variant();
     String wasmOpt = d.wasmOpt();
     String node = d.node();
     String wasmValidate = d.wasmValidate();
@@ -47,6 +47,9 @@ public final class FuzzMain {
         switch (a) {
           case "--no-plain" -> plain = false;
           case "--no-metered" -> metered = false;
+          case "--ladders" -> variant = variant.withLadders(true);
+          case "--relinkable" -> variant = variant.withRelinkable(true);
+          case "--lazy" -> variant = variant.withLazy(true);
           case "--help", "-h" -> {
             System.out.println(usage());
             return 0;
@@ -66,7 +69,7 @@ public final class FuzzMain {
               case "--timeout" -> timeout = Duration.ofSeconds(Long.parseLong(v));
               case "--mutant-timeout" -> mutantTimeout = Duration.ofSeconds(Long.parseLong(v));
               case "--chunk" -> chunk = Integer.parseInt(v);
-              case "--split-budget" -> splitBudget = Integer.parseInt(v);
+              case "--split-budget" -> variant = variant.withSplitBudget(Integer.parseInt(v));
               case "--wasm-opt" -> wasmOpt = v;
               case "--node" -> node = v;
               case "--wasm-validate" -> wasmValidate = v;
@@ -98,7 +101,7 @@ public final class FuzzMain {
               node,
               wasmValidate,
               chunk,
-              splitBudget);
+              variant);
     } catch (IllegalArgumentException e) {
       System.err.println("fuzz: " + e.getMessage());
       return 2;
@@ -122,11 +125,15 @@ public final class FuzzMain {
         usage: run.sh [--seed N|random] [--modules N] [--mutants N] [--no-plain] [--no-metered]
                       [--out DIR] [--timeout S] [--mutant-timeout S] [--chunk N]
                       [--wasm-opt PATH] [--node PATH] [--wasm-validate PATH] [--split-budget N]
+                      [--ladders] [--relinkable] [--lazy]
           --seed       seed of the first module (module k has seed N+k); default 0
           --modules    how many modules to generate; default 1000
           --mutants    corrupted variants per module for the corruption pass; default 1
           --out        failures go to DIR/failures/; default fuzz/target/fuzz-run
           --split-budget  compile with this split budget (100..7000), so small functions are
-                       split into chunk methods too; default: the compiler's own""";
+                       split into chunk methods too; default: the compiler's own
+          --ladders    turn switch-shaped nests of blocks in split functions into ladders
+          --relinkable compile calls as relinkable call sites
+          --lazy       compile each function when it is first called""";
   }
 }

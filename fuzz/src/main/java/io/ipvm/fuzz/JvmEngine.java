@@ -69,29 +69,19 @@ public final class JvmEngine implements AutoCloseable {
       };
 
   private final Duration timeout;
-  private final int splitBudget;
+  private final CodeVariant variant;
   private ExecutorService worker = Executors.newSingleThreadExecutor(FACTORY);
   private int abandoned;
 
   /** An engine giving each module at most {@code timeout}. */
   public JvmEngine(Duration timeout) {
-    this(timeout, 0);
+    this(timeout, CodeVariant.DEFAULT);
   }
 
-  /**
-   * An engine giving each module at most {@code timeout}, compiling with {@link
-   * CompileOptions#withSplitBudget} {@code splitBudget} unless it is 0 (the compiler's default): a
-   * small budget splits the generated modules' functions, most of them too small to be split
-   * otherwise, into many chunk methods, so the splitter meets every shape the fuzzer makes.
-   *
-   * @throws IllegalArgumentException if {@code splitBudget} is neither 0 nor a valid split budget
-   */
-  public JvmEngine(Duration timeout, int splitBudget) {
-    if (splitBudget != 0) {
-      CompileOptions.DEFAULT.withSplitBudget(splitBudget); // checks the range
-    }
+  /** An engine giving each module at most {@code timeout}, compiling to {@code variant}. */
+  public JvmEngine(Duration timeout, CodeVariant variant) {
     this.timeout = timeout;
-    this.splitBudget = splitBudget;
+    this.variant = variant;
   }
 
   /** Threads left running after a plain module overran its budget (each is a failure). */
@@ -143,21 +133,16 @@ public final class JvmEngine implements AutoCloseable {
     }
   }
 
-  private CompileOptions options(CompileOptions base) {
-    return splitBudget == 0 ? base : base.withSplitBudget(splitBudget);
-  }
-
   private EngineResult execute(byte[] wasm, Mode mode, Limits limits, List<String> trace) {
     WasmModule module;
     try {
       // BOUNDED compiles both variants: the plain compiler is what mutants are meant to
       // stress, the metered one is what can be stopped.
       module =
-          WasmModule.compile(
-              wasm,
-              options(mode == Mode.METERED ? CompileOptions.METERED : CompileOptions.DEFAULT));
+          variant.compile(
+              wasm, mode == Mode.METERED ? CompileOptions.METERED : CompileOptions.DEFAULT);
       if (mode == Mode.BOUNDED) {
-        module = WasmModule.compile(wasm, options(CompileOptions.METERED));
+        module = variant.compile(wasm, CompileOptions.METERED);
       }
     } catch (ModuleException e) {
       return EngineResult.of(EngineResult.Status.REJECTED, String.valueOf(e.getMessage()), trace);

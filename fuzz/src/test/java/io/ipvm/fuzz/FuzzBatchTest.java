@@ -33,7 +33,7 @@ class FuzzBatchTest {
             d.node(),
             d.wasmValidate(),
             d.chunk(),
-            d.splitBudget());
+            d.variant());
     FuzzReport report = new Campaign(config, System.out).run();
     System.out.print(report.summary());
     assertEquals(modules, report.total(Pass.PLAIN));

@@ -60,7 +60,8 @@ class RegressionTest {
             .getFirst();
     // The default split budget, and the smallest, which splits every function into many chunks.
     for (int splitBudget : new int[] {0, CompileOptions.MIN_SPLIT_BUDGET}) {
-      try (JvmEngine jvm = new JvmEngine(Duration.ofSeconds(30), splitBudget)) {
+      try (JvmEngine jvm =
+          new JvmEngine(Duration.ofSeconds(30), CodeVariant.DEFAULT.withSplitBudget(splitBudget))) {
         for (JvmEngine.Mode mode : List.of(JvmEngine.Mode.PLAIN, JvmEngine.Mode.METERED)) {
           EngineResult r = jvm.run(Files.readAllBytes(wasm), mode);
           assertEquals(
