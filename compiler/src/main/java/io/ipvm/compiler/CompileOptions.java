@@ -21,8 +21,8 @@ package io.ipvm.compiler;
  *     invokestatic}s (see compiler/README.md, "Calling convention", for what each costs)
  * @param ladders whether a split function's {@code switch}-shaped nests of blocks ("ladders") are
  *     emitted with their cases as sibling methods (compiler/README.md, "Splitting large
- *     functions"). Off by default: with it, yosys's Verilog lexer misreads a {@code //} comment
- *     (RealWorldOnIpvmTest, yosys-synth), a miscompile still to be found
+ *     functions"). On by default; off emits them as nested blocks, the biggest outlined rung after
+ *     rung (a chain of methods as deep as the nest)
  */
 public record CompileOptions(
     boolean metered, boolean hugeMethods, int splitBudget, boolean relinkable, boolean ladders) {
@@ -50,19 +50,19 @@ public record CompileOptions(
     }
   }
 
-  /** Options with the default split budget, not relinkable, without ladders. */
+  /** Options with the default split budget, not relinkable, with ladders. */
   public CompileOptions(boolean metered, boolean hugeMethods) {
-    this(metered, hugeMethods, DEFAULT_SPLIT_BUDGET, false, false);
+    this(metered, hugeMethods, DEFAULT_SPLIT_BUDGET, false, true);
   }
 
-  /** Options without ladders. */
+  /** Options with ladders. */
   public CompileOptions(boolean metered, boolean hugeMethods, int splitBudget, boolean relinkable) {
-    this(metered, hugeMethods, splitBudget, relinkable, false);
+    this(metered, hugeMethods, splitBudget, relinkable, true);
   }
 
-  /** Options that are not relinkable. */
+  /** Options that are not relinkable, with ladders. */
   public CompileOptions(boolean metered, boolean hugeMethods, int splitBudget) {
-    this(metered, hugeMethods, splitBudget, false, false);
+    this(metered, hugeMethods, splitBudget, false, true);
   }
 
   /** Plain code: no fuel counting, no deadline checks; huge methods if this JVM compiles them. */
@@ -103,6 +103,8 @@ public record CompileOptions(
         + (hugeMethods ? ",hugeMethods" : "")
         + (splitBudget != DEFAULT_SPLIT_BUDGET ? ",splitBudget=" + splitBudget : "")
         + (relinkable ? ",relinkable" : "")
-        + (ladders ? ",ladders" : "");
+        // Ladders are the default; the key names the variant without them (classes cached before
+        // they became the default, keyed ",ladders"-less, are then compiled again).
+        + (ladders ? "" : ",noLadders");
   }
 }

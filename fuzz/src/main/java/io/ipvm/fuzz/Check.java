@@ -26,7 +26,7 @@ public final class Check {
     List<String> list = List.of(args);
     if (list.isEmpty()) {
       System.err.println(
-          "usage: Check [--metered] [--jvm-only] [--split-budget N] [--ladders] [--relinkable] [--lazy] FILE.wasm");
+          "usage: Check [--metered] [--jvm-only] [--split-budget N] [--no-ladders] [--relinkable] [--lazy] FILE.wasm");
       System.exit(2);
     }
     Path file = Path.of(list.getLast());
@@ -38,7 +38,7 @@ public final class Check {
     CodeVariant variant =
         CodeVariant.DEFAULT
             .withSplitBudget(at >= 0 ? Integer.parseInt(list.get(at + 1)) : 0)
-            .withLadders(list.contains("--ladders"))
+            .withLadders(!list.contains("--no-ladders"))
             .withRelinkable(list.contains("--relinkable"))
             .withLazy(list.contains("--lazy"));
     try (JvmEngine engine = new JvmEngine(Duration.ofSeconds(30), variant)) {

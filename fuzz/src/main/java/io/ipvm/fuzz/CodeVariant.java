@@ -8,15 +8,14 @@ import java.util.List;
 
 /**
  * Which of ipvm-jvm's code variants a campaign compiles to: every variant must run every module
- * exactly as V8 does, so each is fuzzed on its own ({@code fuzz/run.sh --split-budget 100
- * --ladders}).
+ * exactly as V8 does, so each is fuzzed on its own ({@code fuzz/run.sh --split-budget 100 --lazy}).
  *
  * @param splitBudget the split budget ({@link CompileOptions#withSplitBudget}), or 0 for the
  *     compiler's default; a small budget splits the generated modules' functions, most of them too
  *     small to be split otherwise, into many chunk methods, so the splitter meets every shape the
  *     fuzzer makes
  * @param ladders whether {@code switch}-shaped nests of blocks in split functions become ladders
- *     ({@link CompileOptions#withLadders})
+ *     ({@link CompileOptions#withLadders}; the default)
  * @param relinkable whether calls go through relinkable call sites ({@link
  *     CompileOptions#withRelinkable})
  * @param lazy whether each function is compiled when it is first called ({@link
@@ -24,7 +23,7 @@ import java.util.List;
  */
 public record CodeVariant(int splitBudget, boolean ladders, boolean relinkable, boolean lazy) {
   /** The default variant: what {@code WasmModule.compile} makes. */
-  public static final CodeVariant DEFAULT = new CodeVariant(0, false, false, false);
+  public static final CodeVariant DEFAULT = new CodeVariant(0, true, false, false);
 
   /** Checks the split budget. */
   public CodeVariant {
@@ -84,8 +83,8 @@ public record CodeVariant(int splitBudget, boolean ladders, boolean relinkable, 
     if (splitBudget != 0) {
       f.add("--split-budget " + splitBudget);
     }
-    if (ladders) {
-      f.add("--ladders");
+    if (!ladders) {
+      f.add("--no-ladders");
     }
     if (relinkable) {
       f.add("--relinkable");

@@ -11,7 +11,7 @@ import java.util.List;
  * <pre>
  * run.sh [--seed N|random] [--modules N] [--mutants N] [--no-plain] [--no-metered]
  *        [--out DIR] [--timeout S] [--mutant-timeout S] [--chunk N] [--wasm-opt PATH] [--node PATH]
- *        [--wasm-validate PATH] [--split-budget N] [--ladders] [--relinkable] [--lazy]
+ *        [--wasm-validate PATH] [--split-budget N] [--no-ladders] [--relinkable] [--lazy]
  * </pre>
  *
  * Exit status 0 when nothing failed, 1 when something did (listed, and saved under {@code
@@ -47,7 +47,7 @@ public final class FuzzMain {
         switch (a) {
           case "--no-plain" -> plain = false;
           case "--no-metered" -> metered = false;
-          case "--ladders" -> variant = variant.withLadders(true);
+          case "--no-ladders" -> variant = variant.withLadders(false);
           case "--relinkable" -> variant = variant.withRelinkable(true);
           case "--lazy" -> variant = variant.withLazy(true);
           case "--help", "-h" -> {
@@ -125,14 +125,14 @@ public final class FuzzMain {
         usage: run.sh [--seed N|random] [--modules N] [--mutants N] [--no-plain] [--no-metered]
                       [--out DIR] [--timeout S] [--mutant-timeout S] [--chunk N]
                       [--wasm-opt PATH] [--node PATH] [--wasm-validate PATH] [--split-budget N]
-                      [--ladders] [--relinkable] [--lazy]
+                      [--no-ladders] [--relinkable] [--lazy]
           --seed       seed of the first module (module k has seed N+k); default 0
           --modules    how many modules to generate; default 1000
           --mutants    corrupted variants per module for the corruption pass; default 1
           --out        failures go to DIR/failures/; default fuzz/target/fuzz-run
           --split-budget  compile with this split budget (100..7000), so small functions are
                        split into chunk methods too; default: the compiler's own
-          --ladders    turn switch-shaped nests of blocks in split functions into ladders
+          --no-ladders emit switch-shaped nests of blocks in split functions as nested blocks
           --relinkable compile calls as relinkable call sites
           --lazy       compile each function when it is first called""";
   }

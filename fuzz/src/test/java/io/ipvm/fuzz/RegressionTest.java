@@ -18,9 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every reduced fuzz finding in {@code src/test/resources/regressions/*.wat} must now behave in
- * ipvm-jvm (plain and metered, at the default split budget and at the smallest) exactly as in V8. A
- * file whose header has a line {@code ;; open: REASON} is a bug still being fixed elsewhere: it is
- * reported as skipped with the reason (remove the line with the fix).
+ * ipvm-jvm (plain and metered, in every code variant: split budgets 7,000, 500 and 100, without
+ * ladders, relinkable, lazy) exactly as in V8. A file whose header has a line {@code ;; open:
+ * REASON} is a bug still being fixed elsewhere: it is reported as skipped with the reason (remove
+ * the line with the fix).
  */
 class RegressionTest {
   @TempDir Path dir;
@@ -58,22 +59,25 @@ class RegressionTest {
         new NodeEngine("node", dir.resolve("node"))
             .runAll(List.of(wasm), List.of(Duration.ofSeconds(30)))
             .getFirst();
-    // The default split budget, and the smallest, which splits every function into many chunks.
-    for (int splitBudget : new int[] {0, CompileOptions.MIN_SPLIT_BUDGET}) {
-      try (JvmEngine jvm =
-          new JvmEngine(Duration.ofSeconds(30), CodeVariant.DEFAULT.withSplitBudget(splitBudget))) {
+    // The default split budget, the smallest, which splits every function into many chunks, one
+    // between (ladders are flattened only where their groups fit methods of the budget), and the
+    // other code variants.
+    List<CodeVariant> variants =
+        List.of(
+            CodeVariant.DEFAULT,
+            CodeVariant.DEFAULT.withSplitBudget(CompileOptions.MIN_SPLIT_BUDGET),
+            CodeVariant.DEFAULT.withSplitBudget(500),
+            CodeVariant.DEFAULT.withSplitBudget(500).withLadders(false),
+            CodeVariant.DEFAULT.withRelinkable(true),
+            CodeVariant.DEFAULT.withLazy(true));
+    for (CodeVariant variant : variants) {
+      try (JvmEngine jvm = new JvmEngine(Duration.ofSeconds(30), variant)) {
         for (JvmEngine.Mode mode : List.of(JvmEngine.Mode.PLAIN, JvmEngine.Mode.METERED)) {
           EngineResult r = jvm.run(Files.readAllBytes(wasm), mode);
           assertEquals(
               Verdict.IDENTICAL,
               Verdict.of(v8, r, false),
-              mode
-                  + " split budget "
-                  + splitBudget
-                  + "\nV8:\n"
-                  + v8.render()
-                  + "ipvm-jvm:\n"
-                  + r.render());
+              mode + " " + variant + "\nV8:\n" + v8.render() + "ipvm-jvm:\n" + r.render());
         }
       }
     }

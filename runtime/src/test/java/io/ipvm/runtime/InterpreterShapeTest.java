@@ -32,13 +32,9 @@ class InterpreterShapeTest {
 
   /**
    * Generated frames (the function's method and its chunks) under one guest call, at most: the
-   * method, the chunk holding the dispatch loop, a group of cases, and (metered, whose fuel code
-   * makes groups bigger) one piece of a group. It was 2 when the loop around the ladder was split
-   * in place; that is off for blocks holding a ladder ({@code FunctionEmitter.containsLadder})
-   * until its miscompile of QuickJS, yosys and zlib is found. Ladders themselves are opt-in ({@code
-   * CompileOptions.withLadders}) until yosys's lexer miscompile is found.
+   * method, which keeps the dispatch loop (split in place around the ladder), and a group of cases.
    */
-  private static final int MAX_FRAMES = 4;
+  private static final int MAX_FRAMES = 2;
 
   private static final Pattern GUEST_METHOD = Pattern.compile("f\\d+(\\$\\d+)?");
 
@@ -63,10 +59,10 @@ class InterpreterShapeTest {
     check(
         CASES,
         List.of(
-            CompileOptions.DEFAULT.withHugeMethods(false).withLadders(true),
-            CompileOptions.METERED.withHugeMethods(false).withLadders(true),
-            CompileOptions.DEFAULT.withSplitBudget(1500).withLadders(true),
-            CompileOptions.METERED.withSplitBudget(400).withLadders(true)));
+            CompileOptions.DEFAULT.withHugeMethods(false),
+            CompileOptions.METERED.withHugeMethods(false),
+            CompileOptions.DEFAULT.withSplitBudget(1500),
+            CompileOptions.METERED.withSplitBudget(400)));
   }
 
   /** A smaller ladder, flattened even under small split budgets (groups of a few cases). */
@@ -74,8 +70,8 @@ class InterpreterShapeTest {
   void smallLaddersUnderSmallBudgets() throws Exception {
     List<CompileOptions> variants = new ArrayList<>();
     for (int budget : new int[] {300, 700, 1500, 3000}) {
-      variants.add(CompileOptions.DEFAULT.withSplitBudget(budget).withLadders(true));
-      variants.add(CompileOptions.METERED.withSplitBudget(budget).withLadders(true));
+      variants.add(CompileOptions.DEFAULT.withSplitBudget(budget));
+      variants.add(CompileOptions.METERED.withSplitBudget(budget));
     }
     check(40, variants);
   }

@@ -874,8 +874,7 @@ public final class FunctionEmitter {
           if (outline[i]) {
             int left = budget - total + chunkCallCost(List.of(nodes.get(i)));
             if (nodes.get(i).estimatedSize() > scaled(BUDGET - 100)
-                && left >= scaled(DESCEND_MIN)
-                && !containsLadder(nodes.get(i))) {
+                && left >= scaled(DESCEND_MIN)) {
               outline[i] = false;
               inlineBudget[i] = left;
             }
@@ -1134,18 +1133,16 @@ public final class FunctionEmitter {
         List<Integer> others = new ArrayList<>();
         boolean toRungs = false;
         for (int code : branches) {
-          if (viaDispatch && code - 1 >= site.d0()) {
+          // Only the rungs' own labels: labels nested inside the head (a loop around a br_table)
+          // are above them, and are branched to like any other label.
+          if (viaDispatch && code - 1 >= site.d0() && code - 1 <= site.d0() + site.top()) {
             toRungs = true;
           } else {
             others.add(code);
           }
         }
         Label toDispatch = new Label();
-        if (toRungs) {
-          mv.visitVarInsn(ILOAD, codeSlot);
-          iconst(site.d0() + 1);
-          mv.visitJumpInsn(IF_ICMPGE, toDispatch);
-        }
+        Label notOther = toRungs ? new Label() : cont;
         Label[] targets = new Label[others.size()];
         int[] keys = new int[others.size()];
         for (int i = 0; i < keys.length; i++) {
@@ -1154,11 +1151,18 @@ public final class FunctionEmitter {
         }
         if (keys.length > 0) {
           mv.visitVarInsn(ILOAD, codeSlot);
-          mv.visitLookupSwitchInsn(cont, keys, targets);
+          mv.visitLookupSwitchInsn(notOther, keys, targets);
         } else {
-          mv.visitJumpInsn(GOTO, cont);
+          mv.visitJumpInsn(GOTO, notOther);
         }
         if (toRungs) {
+          // Every other code this call can return is a key above: what is left is falling through
+          // (0) or a rung's label, all above d0.
+          mv.visitLabel(notOther);
+          mv.visitVarInsn(ILOAD, codeSlot);
+          iconst(site.d0() + 1);
+          mv.visitJumpInsn(IF_ICMPGE, toDispatch);
+          mv.visitJumpInsn(GOTO, cont);
           // Rung k is at depth d0 + N - k and its tail is k + 1: entry = d0 + N + 2 - code (the
           // rung's results, if any, are in the transfer slots).
           mv.visitLabel(toDispatch);
@@ -2561,39 +2565,6 @@ public final class FunctionEmitter {
    * split there rather than outlined whole.
    */
   static final int DESCEND_MIN = 1400;
-
-  /**
-   * Memo of {@link #containsLadder}: nesting is deep in interpreters, so each block is asked once.
-   */
-  private final java.util.IdentityHashMap<BlockNode, Boolean> ladders =
-      new java.util.IdentityHashMap<>();
-
-  /**
-   * Whether {@code n} is or contains a {@link Ladder}. In-place splitting (see {@link
-   * #DESCEND_MIN}) is not used for such a block: together with ladders it miscompiled real programs
-   * that the spec suite, the fuzzer and InterpreterShapeTest do not reach — QuickJS ({@code qjs
-   * /in/fib.js 20}: "uncaught exception: null") and yosys {@code -V} (an out-of-bounds trap), both
-   * caught by jmh-benchmarks' RealWorldOnIpvmTest; with either in-place splitting or ladders off,
-   * both print what native prints. The interaction still needs a small reproducer and a fix.
-   */
-  boolean containsLadder(Node n) {
-    if (!(n instanceof BlockNode b)) {
-      return false;
-    }
-    Boolean known = ladders.get(b);
-    if (known != null) {
-      return known;
-    }
-    boolean found = b.kind() == BlockNode.Kind.BLOCK && Ladder.of(b) != null;
-    for (int k = 0; !found && k < b.body().size(); k++) {
-      found = containsLadder(b.body().get(k));
-    }
-    for (int k = 0; !found && k < b.elseBody().size(); k++) {
-      found = containsLadder(b.elseBody().get(k));
-    }
-    ladders.put(b, found);
-    return found;
-  }
 
   /** Estimated bytes of one chunk call site and its exit dispatch. */
   static final int CHUNK_CALL_COST = 160;
