@@ -40,6 +40,20 @@ final class GeneratedMethods {
     return out;
   }
 
+  /** The bytecode length of all the guest functions' methods ({@code f<N>}, {@code f<N>$<k>}). */
+  static int total(WasmModule module) {
+    int sum = 0;
+    for (byte[] cls : module.compiled().classes().values()) {
+      for (var m : ClassFile.of().parse(cls).methods()) {
+        var code = m.findAttribute(Attributes.code());
+        if (code.isPresent() && m.methodName().stringValue().matches("f\\d+(\\$\\d+)?")) {
+          sum += code.get().codeLength();
+        }
+      }
+    }
+    return sum;
+  }
+
   /** The largest bytecode length of any generated method. */
   static int largest(WasmModule module) {
     int max = 0;

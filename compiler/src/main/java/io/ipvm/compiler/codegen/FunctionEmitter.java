@@ -80,8 +80,11 @@ public final class FunctionEmitter {
    */
   private boolean outlineLoops;
 
-  /** Bytecode bytes of one method when huge methods are allowed (the JVM's limit is 65,535). */
-  static final int HUGE_METHOD_LIMIT = 60_000;
+  /**
+   * Bytecode bytes of one method when huge methods are allowed: the rule, and why, is {@link
+   * io.ipvm.compiler.JitLimits#HUGE_METHOD_MAX_BYTES}.
+   */
+  static final int HUGE_METHOD_LIMIT = io.ipvm.compiler.JitLimits.HUGE_METHOD_MAX_BYTES;
 
   private boolean hugeMethod;
 
@@ -166,7 +169,9 @@ public final class FunctionEmitter {
             && body.estimatedSize() <= 3 * BUDGET)) {
       // Estimates are approximate: try the fast register-mode form first and keep it if it
       // really fits — in 7,900 bytes, or in HUGE_METHOD_LIMIT when huge methods are allowed
-      // (withHugeMethods); a function that does not fit is split. So is one whose operand stack
+      // (withHugeMethods; the cap is JitLimits.HUGE_METHOD_MAX_BYTES, well below the JVM's
+      // 65,535: HotSpot compiles bigger methods too badly); a function that does not fit is split.
+      // So is one whose operand stack
       // could outgrow the JVM's 65,535 slots (split, deep stacks live in the frame).
       frameMode = false;
       MethodNode attempt =
