@@ -36,6 +36,13 @@ class InterpreterShapeTest {
    */
   private static final int MAX_FRAMES = 2;
 
+  /**
+   * The same bound for {@link #manyLocalsMakeBigGroups}: the method, a big group, and the pieces it
+   * is split into (measured: 5 plain, 6 metered, for 300 and 600 cases alike; nested blocks instead
+   * made 10 frames and a chain of 19 chunk calls for 300).
+   */
+  private static final int BIG_GROUP_FRAMES = 6;
+
   private static final Pattern GUEST_METHOD = Pattern.compile("f\\d+(\\$\\d+)?");
 
   private static int deepest;
@@ -76,9 +83,41 @@ class InterpreterShapeTest {
     check(40, variants);
   }
 
+  /**
+   * Cases that use many locals: the calls of the groups, each syncing the locals its cases use,
+   * would take more than a method, so the tails go into a few big groups, split inside — allowed to
+   * come out over 8,000 bytes when the JVM compiles huge methods (QuickJS's interpreter has that
+   * shape; as nested blocks it was a chain of 38 methods per opcode). One more frame: a piece of a
+   * group.
+   */
+  @Test
+  void manyLocalsMakeBigGroups() throws Exception {
+    check(
+        CASES,
+        48,
+        List.of(
+            CompileOptions.DEFAULT.withHugeMethods(true),
+            CompileOptions.METERED.withHugeMethods(true)),
+        65_535,
+        BIG_GROUP_FRAMES);
+    // Twice the cases, the same depth.
+    check(
+        2 * CASES,
+        48,
+        List.of(CompileOptions.DEFAULT.withHugeMethods(true)),
+        65_535,
+        BIG_GROUP_FRAMES);
+  }
+
   private static void check(int cases, List<CompileOptions> variants) throws Exception {
-    String reference = wasmInterp(Wabt.wat2wasm(module(cases, false)));
-    byte[] wasm = Wabt.wat2wasm(module(cases, true));
+    check(cases, 0, variants, 8000, MAX_FRAMES);
+  }
+
+  private static void check(
+      int cases, int extraLocals, List<CompileOptions> variants, int maxBytes, int maxFrames)
+      throws Exception {
+    String reference = wasmInterp(Wabt.wat2wasm(module(cases, false, extraLocals)));
+    byte[] wasm = Wabt.wat2wasm(module(cases, true, extraLocals));
     Imports imports =
         new Imports()
             .add(
@@ -92,8 +131,8 @@ class InterpreterShapeTest {
       assertEquals(List.of(), module.verifyGeneratedClasses(), options.key());
       assertTrue(GeneratedMethods.chunks(module) > 1, "nothing split with " + options.key());
       assertTrue(
-          GeneratedMethods.largest(module) <= 8000,
-          "a method over 8,000 bytes with " + options.key());
+          GeneratedMethods.largest(module) <= maxBytes,
+          "a method over " + maxBytes + " bytes with " + options.key());
       deepest = 0;
       Object[] result = module.instantiate(imports).call("run");
       assertEquals(
@@ -101,10 +140,10 @@ class InterpreterShapeTest {
       assertTrue(deepest > 0, "the probe did not run");
       if (options.splitBudget() == CompileOptions.DEFAULT_SPLIT_BUDGET) {
         assertTrue(
-            deepest <= MAX_FRAMES,
+            deepest <= maxFrames,
             deepest + " generated frames under one guest call with " + options.key());
         int depth = chunkCallDepth(module);
-        assertTrue(depth <= MAX_FRAMES - 1, "chunk calls nest " + depth + " deep");
+        assertTrue(depth <= maxFrames - 1, "chunk calls nest " + depth + " deep");
       }
     }
   }
@@ -163,6 +202,11 @@ class InterpreterShapeTest {
    * (compiler/README.md), so the bound on frames is checked there.
    */
   static String module(int cases, boolean importProbe) {
+    return module(cases, importProbe, 0);
+  }
+
+  /** {@link #module(int, boolean)} with {@code extra} more locals, each case updating three. */
+  static String module(int cases, boolean importProbe, int extra) {
     StringBuilder w = new StringBuilder("(module\n");
     if (importProbe) {
       w.append("(import \"env\" \"probe\" (func $probe (result i32)))\n");
@@ -171,6 +215,9 @@ class InterpreterShapeTest {
     }
     w.append(
         "(func (export \"run\") (result i32) (local $pc i32) (local $acc i32) (local $t i32)\n");
+    for (int x = 0; x < extra; x++) {
+      w.append("(local $x").append(x).append(" i32)\n");
+    }
     w.append("i32.const 12345 local.set $acc\n");
     w.append("block $done\nloop $dispatch\n");
     w.append("local.get $pc i32.const ").append(STEPS).append(" i32.ge_u br_if $done\n");
@@ -204,6 +251,16 @@ class InterpreterShapeTest {
             .append(" i32.rotl i32.xor local.set $t\n");
         w.append("local.get $acc local.get $t i32.add local.set $acc\n");
       }
+      for (int r = 0; extra > 0 && r < 3; r++) {
+        int x = (k * 3 + r) % extra;
+        w.append("local.get $x")
+            .append(x)
+            .append(" local.get $acc i32.add i32.const ")
+            .append(r + 1)
+            .append(" i32.rotl local.tee $x")
+            .append(x)
+            .append(" local.get $t i32.xor local.set $t\n");
+      }
       if (k == cases * 2 / 3) {
         w.append("call $probe local.get $acc i32.add local.set $acc\n");
       }
@@ -217,7 +274,11 @@ class InterpreterShapeTest {
         w.append("br $dispatch\n");
       }
     }
-    w.append("end\nbr $dispatch\nend\nend\nlocal.get $acc local.get $t i32.xor)\n)\n");
+    w.append("end\nbr $dispatch\nend\nend\nlocal.get $acc local.get $t i32.xor\n");
+    for (int x = 0; x < extra; x++) {
+      w.append("local.get $x").append(x).append(" i32.add\n");
+    }
+    w.append(")\n)\n");
     return w.toString();
   }
 

@@ -2608,6 +2608,12 @@ public final class FunctionEmitter {
   /** Whether switch-shaped nests are emitted as ladders ({@code CompileOptions.ladders}). */
   private boolean laddersAllowed;
 
+  /**
+   * Whether the JVM compiles methods over 8,000 bytes ({@code CompileOptions.hugeMethods}), so a
+   * ladder group may come out bigger than that ({@link #ladderGroups}).
+   */
+  private boolean hugeMethodsCompiled;
+
   /** Emits ladders or not ({@code CompileOptions.ladders}; off by default). */
   public FunctionEmitter withLadders(boolean allowed) {
     this.laddersAllowed = allowed;
@@ -2623,6 +2629,7 @@ public final class FunctionEmitter {
    * (CompileOptions.hugeMethods); a function that does not fit even so is split as usual.
    */
   public FunctionEmitter withHugeMethods(boolean allowed) {
+    hugeMethodsCompiled = allowed;
     hugeMethod =
         allowed
             && frameMode
@@ -2710,8 +2717,13 @@ public final class FunctionEmitter {
 
   /**
    * The groups of a ladder's tails: each as big as a method allows, unless calling them all would
-   * take more than a method — then fewer, bigger ones (calls for half a method), split inside; null
-   * if even those would be over twice a method.
+   * take more than a method — then fewer, bigger ones (calls for half a method), split inside. If
+   * those would be over twice a method, their methods may come out over 8,000 bytes: only when the
+   * JVM compiles such methods ({@link #hugeMethodsCompiled}); otherwise null, and the ladder is
+   * emitted as nested blocks — a chain of methods as deep as it has rungs. QuickJS's
+   * JS_CallInternal (262 rungs, group calls each syncing ~50 cached locals: 11 KB of calls for 22
+   * groups) was such a chain of 38 methods per opcode under the launcher too, {@code fib.js} 84 s;
+   * in 8 bigger groups 9.4 s.
    */
   List<int[]> ladderGroups(Ladder l) {
     int budget = scaled(BUDGET - 100);
@@ -2723,9 +2735,7 @@ public final class FunctionEmitter {
       for (int k = 1; k <= l.top(); k++) {
         total += Ladder.size(l.tail(k));
       }
-      if (total / count > 2L * budget) {
-        // Groups this big would split into more methods than they save (only tiny test budgets
-        // get here): the ladder is emitted as nested blocks.
+      if (total / count > 2L * budget && !hugeMethodsCompiled) {
         return null;
       }
       groups = l.groupsOf(count);
@@ -2733,12 +2743,9 @@ public final class FunctionEmitter {
     return groups;
   }
 
-  /** The ladder starting at {@code b}, if it is one and can be flattened under this budget. */
+  /** The ladder starting at {@code b}, if it is one and can be flattened (see ladderGroups). */
   Ladder ladderOf(BlockNode b) {
-    if (!laddersAllowed) {
-      return null;
-    }
-    Ladder l = Ladder.of(b);
+    Ladder l = laddersAllowed ? Ladder.of(b) : null;
     return l != null && ladderGroups(l) != null ? l : null;
   }
 
