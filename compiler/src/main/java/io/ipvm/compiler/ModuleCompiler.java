@@ -237,13 +237,30 @@ public final class ModuleCompiler {
     }
     int n = layout.bodies().size();
     byte[] skeleton = layout.stubbingBodies(0, n);
+    if (known != null) {
+      // Validated before, by this compiler build (the caller vouches): the declarations are only
+      // read, not checked again (Chicory's checks alone took a third of a warm start).
+      WasmModule declarations;
+      try {
+        declarations =
+            Parser.builder()
+                .withValidation(false)
+                .build()
+                .parse(() -> new java.io.ByteArrayInputStream(skeleton));
+      } catch (RuntimeException | AssertionError e) {
+        declarations = parse(skeleton, wasm); // says what is wrong
+      }
+      Job job = new Job(declarations, new int[n], List.of(new int[] {0, n}), null, options);
+      BodyDecoder decoder = new BodyDecoder(wasm, layout);
+      job.singleBodies = decoder::decode;
+      job.prepareSingle(exactMemory, known);
+      return new PlannedJob(job, known);
+    }
     WasmModule declarations = parse(skeleton, wasm);
     ModuleValidator.Bodies rules = ModuleValidator.declarations(skeleton, declarations);
     int imported = declarations.importSection().count(ExternalType.FUNCTION);
     ModulePlan.Facts facts =
-        known != null
-            ? known
-            : validateBodies(wasm, layout, declarations, rules, imported, threads, groupBytes);
+        validateBodies(wasm, layout, declarations, rules, imported, threads, groupBytes);
     Job job = new Job(declarations, new int[n], List.of(new int[] {0, n}), null, options);
     BodyDecoder decoder = new BodyDecoder(wasm, layout);
     job.singleBodies = decoder::decode;

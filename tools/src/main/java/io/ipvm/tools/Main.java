@@ -514,6 +514,17 @@ public final class Main {
     // ---- run -------------------------------------------------------------------------------
 
     private int run(Options o) throws Failure {
+      try {
+        return runModule(o);
+      } finally {
+        if (classCache != null) {
+          // Lazy modules write the classes they compiled in packs; the last one now.
+          classCache.flush();
+        }
+      }
+    }
+
+    private int runModule(Options o) throws Failure {
       if (o.help) {
         out.print(Help.RUN);
         return EXIT_OK;
@@ -1040,20 +1051,41 @@ public final class Main {
       }
       try {
         if (lazy) {
-          // Validated now; each function compiled when first called. No class cache (yet).
+          // Validated now (or found validated in the class cache); each function compiled when
+          // first called, or loaded from the cache if an earlier run compiled it.
           long start = System.nanoTime();
-          WasmModule m =
-              io.ipvm.runtime.Engine.create(io.ipvm.runtime.Engine.Config.defaults().withLazy(true))
-                  .compile(bytes, compileOptions);
+          io.ipvm.runtime.Engine engine =
+              io.ipvm.runtime.Engine.create(
+                  io.ipvm.runtime.Engine.Config.defaults().withLazy(true));
+          if (noCache) {
+            WasmModule m = engine.compile(bytes, compileOptions);
+            if (verbose) {
+              err.println(
+                  "ipvm: "
+                      + file
+                      + ": validated in "
+                      + (System.nanoTime() - start) / 1_000_000
+                      + " ms, functions compiled on first call (--lazy)");
+            }
+            return m;
+          }
+          ClassCache.LazyLookup found = classCache().lazyModule(bytes, compileOptions, engine);
           if (verbose) {
             err.println(
                 "ipvm: "
                     + file
-                    + ": validated in "
+                    + (found.validatedBefore()
+                        ? ": validated before (class cache), declarations read in "
+                        : ": validated in ")
                     + (System.nanoTime() - start) / 1_000_000
-                    + " ms, functions compiled on first call (--lazy)");
+                    + " ms, functions compiled on first call (--lazy); "
+                    + found.functionsCached()
+                    + " function classes in the cache");
+            if (found.note() != null) {
+              err.println("ipvm: " + found.note());
+            }
           }
-          return m;
+          return found.module();
         }
         if (noCache) {
           return WasmModule.compile(bytes, compileOptions);
