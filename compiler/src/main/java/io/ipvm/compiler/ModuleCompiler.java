@@ -236,19 +236,14 @@ public final class ModuleCompiler {
       return new PlannedJob(job, facts);
     }
     int n = layout.bodies().size();
-    byte[] skeleton = layout.stubbingBodies(0, n);
     if (known != null) {
       // Validated before, by this compiler build (the caller vouches): the declarations are only
       // read, not checked again (Chicory's checks alone took a third of a warm start).
       WasmModule declarations;
       try {
-        declarations =
-            Parser.builder()
-                .withValidation(false)
-                .build()
-                .parse(() -> new java.io.ByteArrayInputStream(skeleton));
+        declarations = declarationsOnly(wasm, n);
       } catch (RuntimeException | AssertionError e) {
-        declarations = parse(skeleton, wasm); // says what is wrong
+        declarations = parse(layout.stubbingBodies(0, n), wasm); // says what is wrong
       }
       Job job = new Job(declarations, new int[n], List.of(new int[] {0, n}), null, options);
       BodyDecoder decoder = new BodyDecoder(wasm, layout);
@@ -256,6 +251,7 @@ public final class ModuleCompiler {
       job.prepareSingle(exactMemory, known);
       return new PlannedJob(job, known);
     }
+    byte[] skeleton = layout.stubbingBodies(0, n);
     WasmModule declarations = parse(skeleton, wasm);
     ModuleValidator.Bodies rules = ModuleValidator.declarations(skeleton, declarations);
     int imported = declarations.importSection().count(ExternalType.FUNCTION);
@@ -267,6 +263,56 @@ public final class ModuleCompiler {
     job.prepareSingle(exactMemory, facts);
     return new PlannedJob(job, facts);
   }
+
+  /**
+   * The module's declarations, unchecked, with {@code n} bodies that are all one shared {@code
+   * unreachable} body: the code section is skipped, not decoded (decoding 34,004 stub bodies was
+   * half of a warm start of a 30 MB module).
+   */
+  private static WasmModule declarationsOnly(byte[] wasm, int n) {
+    Parser.Builder parser = Parser.builder().withValidation(false);
+    for (int id = 0; id <= 12; id++) {
+      if (id != 10) {
+        parser.includeSectionId(id);
+      }
+    }
+    WasmModule.Builder module = WasmModule.builder().withValidation(false);
+    parser
+        .build()
+        .parse(
+            new java.io.ByteArrayInputStream(wasm),
+            s -> {
+              switch (s) {
+                case com.dylibso.chicory.wasm.types.CustomSection c ->
+                    module.addCustomSection(c.name(), c);
+                case com.dylibso.chicory.wasm.types.TypeSection t -> module.setTypeSection(t);
+                case com.dylibso.chicory.wasm.types.ImportSection i -> module.setImportSection(i);
+                case com.dylibso.chicory.wasm.types.FunctionSection f ->
+                    module.setFunctionSection(f);
+                case com.dylibso.chicory.wasm.types.TableSection t -> module.setTableSection(t);
+                case com.dylibso.chicory.wasm.types.MemorySection m -> module.setMemorySection(m);
+                case com.dylibso.chicory.wasm.types.GlobalSection g -> module.setGlobalSection(g);
+                case com.dylibso.chicory.wasm.types.ExportSection e -> module.setExportSection(e);
+                case com.dylibso.chicory.wasm.types.StartSection st -> module.setStartSection(st);
+                case com.dylibso.chicory.wasm.types.ElementSection e -> module.setElementSection(e);
+                case com.dylibso.chicory.wasm.types.DataSection d -> module.setDataSection(d);
+                case com.dylibso.chicory.wasm.types.DataCountSection d ->
+                    module.setDataCountSection(d);
+                default -> throw new IllegalArgumentException("section " + s.sectionId());
+              }
+            });
+    FunctionBody stub = Parser.parse(STUB_MODULE).codeSection().getFunctionBody(0);
+    var code = com.dylibso.chicory.wasm.types.CodeSection.builder();
+    for (int i = 0; i < n; i++) {
+      code.addFunctionBody(stub);
+    }
+    return module.setCodeSection(code.build()).build();
+  }
+
+  /** (module (func unreachable)): where the shared stub body comes from. */
+  private static final byte[] STUB_MODULE = {
+    0, 'a', 's', 'm', 1, 0, 0, 0, 1, 4, 1, 0x60, 0, 0, 3, 2, 1, 0, 10, 5, 1, 3, 0, 0x00, 0x0B
+  };
 
   /**
    * Function-body bytes decoded and validated together when a plan is prepared: small, so that what
