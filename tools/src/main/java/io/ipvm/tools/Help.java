@@ -43,7 +43,9 @@ final class Help {
         --lazy               validate the whole module, but compile each function only when
                              it is first called; for big modules that call few of their
                              functions. The class cache keeps the validation and each
-                             compiled function (not with --no-cache)
+                             compiled function (not with --no-cache). The default for
+                             modules with 4 MiB of code or more
+        --eager              compile the whole module before running it, whatever its size
         --ipfs-api URL       the IPFS daemon to fetch a CID from (see ipvm help add)
         --verbose            Java stack traces on errors; say whether the class cache answered
         --                   everything after it is FILE or ARGS, even if it starts with --

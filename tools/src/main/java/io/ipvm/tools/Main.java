@@ -307,7 +307,11 @@ public final class Main {
     /** {@code --no-cache}: compile even when the class cache has the module, and store nothing. */
     private boolean noCache;
 
+    /** {@code --lazy}: compile each function when first called, whatever the module's size. */
     private boolean lazy;
+
+    /** {@code --eager}: compile the whole module before running, whatever its size. */
+    private boolean eager;
 
     /** The value of {@code --ipfs-api}, or null when not given. */
     private String ipfsApiFlag;
@@ -366,6 +370,7 @@ public final class Main {
         verbose |= a.equals("--verbose");
         noCache |= a.equals("--no-cache");
         lazy |= a.equals("--lazy");
+        eager |= a.equals("--eager");
         // Read here (Options checks its syntax) so that every command's store sees it.
         if (a.equals("--ipfs-api") && i + 1 < args.length) {
           ipfsApiFlag = args[i + 1];
@@ -1049,8 +1054,17 @@ public final class Main {
       if (header != null) {
         throw new Failure(EXIT_USAGE, "error: invalid module " + file + ": " + header, null);
       }
+      if (lazy && eager) {
+        throw Failure.usage("ipvm run: --lazy and --eager exclude each other");
+      }
+      long code = codeBytes(bytes);
+      boolean lazyNow = lazy || (!eager && code >= LAZY_CODE_BYTES);
+      String why =
+          lazy
+              ? "--lazy"
+              : "lazy: " + code / (1 << 20) + " MiB of code; --eager compiles it all first";
       try {
-        if (lazy) {
+        if (lazyNow) {
           // Validated now (or found validated in the class cache); each function compiled when
           // first called, or loaded from the cache if an earlier run compiled it.
           long start = System.nanoTime();
@@ -1065,7 +1079,9 @@ public final class Main {
                       + file
                       + ": validated in "
                       + (System.nanoTime() - start) / 1_000_000
-                      + " ms, functions compiled on first call (--lazy)");
+                      + " ms, functions compiled on first call ("
+                      + why
+                      + ")");
             }
             return m;
           }
@@ -1078,7 +1094,9 @@ public final class Main {
                         ? ": validated before (class cache), declarations read in "
                         : ": validated in ")
                     + (System.nanoTime() - start) / 1_000_000
-                    + " ms, functions compiled on first call (--lazy); "
+                    + " ms, functions compiled on first call ("
+                    + why
+                    + "); "
                     + found.functionsCached()
                     + " function classes in the cache");
             if (found.note() != null) {
@@ -1115,6 +1133,27 @@ public final class Main {
       } catch (ModuleException e) {
         throw new Failure(EXIT_USAGE, "error: invalid module " + file + ": " + describe(e), e);
       }
+    }
+
+    /**
+     * Function-body bytes from which {@code ipvm run} compiles lazily unless {@code --eager}: above
+     * this an eager compile takes tens of seconds and gigabytes (yosys.wasm, 27 MB of code: 72 s,
+     * 2.2 GB, against 10 s and 0.5 GB lazily; jmh-benchmarks/RESULTS.md, "Lazy loading, first
+     * runs"), while the programs below it (1 MB and less) mostly run long enough that the eager
+     * compile's direct calls pay.
+     */
+    static final long LAZY_CODE_BYTES = 4L << 20;
+
+    /** The function bodies' bytes (0 when the sections cannot be read; the compiler says why). */
+    private static long codeBytes(byte[] bytes) {
+      io.ipvm.compiler.BinaryLayout layout = io.ipvm.compiler.BinaryLayout.scan(bytes);
+      long sum = 0;
+      if (layout != null) {
+        for (io.ipvm.compiler.BinaryLayout.Body b : layout.bodies()) {
+          sum += b.length();
+        }
+      }
+      return sum;
     }
 
     /**
@@ -1304,7 +1343,10 @@ public final class Main {
           }
         } else if (a.equals("--json")) {
           json = true;
-        } else if (a.equals("--verbose") || a.equals("--no-cache") || a.equals("--lazy")) {
+        } else if (a.equals("--verbose")
+            || a.equals("--no-cache")
+            || a.equals("--lazy")
+            || a.equals("--eager")) {
           // read by Command
         } else if (a.equals("--help")) {
           help = true;

@@ -177,8 +177,12 @@ public final class ClassCache {
   /** Compiled functions kept in memory before they are written as one pack. */
   static final int PACK_FUNCTIONS = 256;
 
-  /** Lazy modules' per-function stores made by this cache that may have unwritten classes. */
-  private final List<FunctionStore> lazyStores = new ArrayList<>();
+  /**
+   * Lazy modules' per-function stores that have classes not written yet (and only those: a
+   * long-lived cache does not keep every module it served).
+   */
+  private final java.util.Set<FunctionStore> unwritten =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /**
    * The result of {@link #lazyModule}.
@@ -271,9 +275,6 @@ public final class ClassCache {
         notes.add("not cached: " + e.getMessage());
       }
     }
-    synchronized (lazyStores) {
-      lazyStores.add(store);
-    }
     WasmModule m = engine.lazyModule(plan, wasm, store);
     return new LazyLookup(
         m, before, classes.size(), notes.isEmpty() ? null : String.join("; ", notes));
@@ -289,11 +290,7 @@ public final class ClassCache {
 
   /** Flushes the stores of lazy modules of key {@code key} (all when null). */
   private void flush(String key) {
-    List<FunctionStore> stores;
-    synchronized (lazyStores) {
-      stores = new ArrayList<>(lazyStores);
-    }
-    for (FunctionStore s : stores) {
+    for (FunctionStore s : List.copyOf(unwritten)) {
       if (key == null || s.key.equals(key)) {
         s.flush();
       }
@@ -351,6 +348,7 @@ public final class ClassCache {
       synchronized (this) {
         pending.put(funcIndex, classBytes);
         full = pending.size() >= PACK_FUNCTIONS;
+        unwritten.add(this);
       }
       if (full) {
         flush();
@@ -378,6 +376,7 @@ public final class ClassCache {
       }
       known.putAll(pending);
       pending.clear();
+      unwritten.remove(this);
     }
 
     /** Rewrites the entry: the validation record and the packs. */
