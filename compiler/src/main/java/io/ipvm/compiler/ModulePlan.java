@@ -101,7 +101,7 @@ public final class ModulePlan {
 
   /**
    * Validates {@code wasm} completely (every body) and plans it, validating the bodies on up to
-   * {@code min(4, processors)} threads.
+   * {@code min(4, processors - 1)} threads (at least one).
    *
    * @throws io.ipvm.compiler.validate.MalformedModuleException if the bytes are not a well-formed
    *     binary
@@ -153,8 +153,11 @@ public final class ModulePlan {
     return new ModulePlan(p.job(), options, p.facts());
   }
 
+  /** Up to 4 threads, leaving one processor to the JIT (see the runtime's Engine.plan). */
   private static int defaultThreads() {
-    return Math.min(ModuleCompiler.DEFAULT_THREADS, Runtime.getRuntime().availableProcessors());
+    return Math.max(
+        1,
+        Math.min(ModuleCompiler.DEFAULT_THREADS, Runtime.getRuntime().availableProcessors() - 1));
   }
 
   /** The options the plan's functions are compiled with. */

@@ -171,15 +171,20 @@ public final class Engine {
 
   /**
    * Validates the module completely and plans it for lazy compilation (relinkable code), on the
-   * engine's compile threads.
+   * engine's compile threads but one (at least one).
    *
    * @throws ModuleException.Malformed when the bytes are not a WebAssembly binary
    * @throws ModuleException.Invalid when the module does not validate
    */
   public io.ipvm.compiler.ModulePlan plan(byte[] wasm, CompileOptions options) {
+    // One core is left to the JIT, which spends a module's first seconds compiling Chicory's
+    // validator itself: on 2 cores, validating yosys.wasm's bodies on 2 threads took 6.5-6.9 s and
+    // up to 410 MB, on 1 thread 5.0-5.2 s and 280 MB (jmh-benchmarks/RESULTS.md).
+    int threads =
+        Math.max(
+            1, Math.min(config.compileThreads(), Runtime.getRuntime().availableProcessors() - 1));
     try {
-      return io.ipvm.compiler.ModulePlan.prepare(
-          wasm, options.withRelinkable(true), config.compileThreads());
+      return io.ipvm.compiler.ModulePlan.prepare(wasm, options.withRelinkable(true), threads);
     } catch (MalformedModuleException e) {
       throw new ModuleException.Malformed(e.getMessage(), e, e.byteOffset(), e.functionIndex());
     } catch (InvalidModuleException e) {

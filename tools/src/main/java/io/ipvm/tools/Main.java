@@ -1139,8 +1139,8 @@ public final class Main {
      * Function-body bytes from which {@code ipvm run} compiles lazily unless {@code --eager}: above
      * this an eager compile takes tens of seconds and gigabytes (yosys.wasm, 27 MB of code: 72 s,
      * 2.2 GB, against 10 s and 0.5 GB lazily; jmh-benchmarks/RESULTS.md, "Lazy loading, first
-     * runs"), while the programs below it (1 MB and less) mostly run long enough that the eager
-     * compile's direct calls pay.
+     * runs"); below it (lua, qjs, sqlite: 0.5 to 1 MB) lazy compilation did not win broadly, and
+     * its constant invokedynamic calls have a steady-state cost not measured yet.
      */
     static final long LAZY_CODE_BYTES = 4L << 20;
 
