@@ -126,8 +126,8 @@ public final class ModuleValidator {
      */
     public void check(
         byte[] bytes, int start, int end, List<AnnotatedInstruction> instructions, int function) {
-      boolean usesDataCount = run.checkBody(bytes, start, end, instructions, function);
-      if (usesDataCount && run.dataCount < 0) {
+      int dataCountUse = run.checkBody(bytes, start, end, instructions, function);
+      if (dataCountUse >= 0 && run.dataCount < 0) {
         throw new MalformedModuleException(
             "data count section required by memory.init or data.drop", -1, function);
       }
@@ -809,8 +809,9 @@ public final class ModuleValidator {
         }
         int bodyEnd = r.pos + (int) size;
         var instructions = module.codeSection().getFunctionBody(i).instructions();
-        if (checkBody(bytes, r.pos, bodyEnd, instructions, function)) {
-          noteDataCountUse(firstDataCountUseAddress, function);
+        int dataCountUse = checkBody(bytes, r.pos, bodyEnd, instructions, function);
+        if (dataCountUse >= 0) {
+          noteDataCountUse(dataCountUse, function);
         }
         r.pos = bodyEnd;
       }
@@ -819,45 +820,38 @@ public final class ModuleValidator {
       }
     }
 
-    /** Where the body checked last used memory.init or data.drop (when checkBody said so). */
-    private int firstDataCountUseAddress;
-
     /**
      * Checks one body, at [start, end) of {@code src}, its instructions decoded from there; returns
-     * whether it uses memory.init or data.drop (which need a data count section).
+     * the address of its first memory.init or data.drop (which need a data count section), or -1.
+     * Reads only what {@link #run} set, so several threads may check bodies at once.
      */
-    private boolean checkBody(
+    private int checkBody(
         byte[] src, int start, int end, List<AnnotatedInstruction> instructions, int function) {
-      {
-        int bodyEnd = end;
-        var body = new Reader(src, start, bodyEnd);
-        long groups = body.u32();
-        long locals = 0;
-        for (long g = 0; g < groups; g++) {
-          int offset = body.pos;
-          locals += body.u32();
-          if (locals > 0xFFFF_FFFFL) {
-            throw new MalformedModuleException("too many locals", offset, function);
-          }
-          int valType = body.u8();
-          if (!isValType(valType)) {
-            throw new MalformedModuleException(
-                String.format("malformed value type 0x%02x of a local", valType),
-                body.pos - 1,
-                function);
-          }
+      int bodyEnd = end;
+      var body = new Reader(src, start, bodyEnd);
+      long groups = body.u32();
+      long locals = 0;
+      for (long g = 0; g < groups; g++) {
+        int offset = body.pos;
+        locals += body.u32();
+        if (locals > 0xFFFF_FFFFL) {
+          throw new MalformedModuleException("too many locals", offset, function);
         }
-        int dataCountUse = -1;
-        for (AnnotatedInstruction instruction : instructions) {
-          if (checkInstruction(src, instruction, body.pos, bodyEnd, function) && dataCountUse < 0) {
-            dataCountUse = instruction.address();
-          }
+        int valType = body.u8();
+        if (!isValType(valType)) {
+          throw new MalformedModuleException(
+              String.format("malformed value type 0x%02x of a local", valType),
+              body.pos - 1,
+              function);
         }
-        if (dataCountUse >= 0 && src == bytes) {
-          firstDataCountUseAddress = dataCountUse;
-        }
-        return dataCountUse >= 0;
       }
+      int dataCountUse = -1;
+      for (AnnotatedInstruction instruction : instructions) {
+        if (checkInstruction(src, instruction, body.pos, bodyEnd, function) && dataCountUse < 0) {
+          dataCountUse = instruction.address();
+        }
+      }
+      return dataCountUse;
     }
 
     /**
