@@ -116,7 +116,8 @@ public final class BinaryLayout {
         content.write(0x0B); // end
       }
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(wasm.length);
+    ByteArrayOutputStream out =
+        new ByteArrayOutputStream(wasm.length - (code.end() - code.start()) + content.size() + 6);
     out.write(wasm, 0, code.start());
     out.write(10);
     writeU32(out, content.size());

@@ -65,6 +65,17 @@ final class CallCycles {
     return counting;
   }
 
+  /**
+   * The counting functions from a call graph gathered earlier: {@code callees[f]} the defined
+   * functions (indices among the defined ones) that defined function {@code f} calls directly, and
+   * {@code direct} those that contain {@code call_indirect} or call an import (a copy is returned).
+   */
+  static BitSet countingFunctions(int[][] callees, BitSet direct) {
+    BitSet counting = (BitSet) direct.clone();
+    markCycles(java.util.Arrays.asList(callees), counting);
+    return counting;
+  }
+
   /** Sets in {@code out} every function on a cycle of {@code callees} (Tarjan, iteratively). */
   private static void markCycles(List<int[]> callees, BitSet out) {
     int n = callees.size();

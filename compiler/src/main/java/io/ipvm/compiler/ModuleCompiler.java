@@ -33,6 +33,7 @@ import io.ipvm.compiler.validate.ParseErrors;
 import io.ipvm.wasm.FunctionType;
 import io.ipvm.wasm.ValType;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -203,18 +204,268 @@ public final class ModuleCompiler {
         .compileFunction(funcIndex, className);
   }
 
+  /** A job ready to compile single functions, and the facts its bodies gave. */
+  record PlannedJob(Job job, ModulePlan.Facts facts) {}
+
   /**
-   * Parses and validates the whole module and computes its module-level facts once (a {@link
-   * ModulePlan}), with the memory exact as {@code exactMemory} says, or as the bodies say when
-   * null.
+   * Validates the whole module and computes its module-level facts once (a {@link ModulePlan}),
+   * with the memory exact as {@code exactMemory} says, or as the bodies say when null. The bodies
+   * are decoded and validated in batches on up to {@code threads} threads and not kept; with {@code
+   * known} facts (a module validated before) they are not decoded at all. Only the declarations are
+   * kept: a copy of the module whose bodies are all {@code unreachable}.
    */
-  static Job plan(byte[] wasm, CompileOptions options, Boolean exactMemory) {
-    WasmModule parsed = parse(wasm);
-    ModuleValidator.validate(wasm, parsed);
-    int n = parsed.codeSection().functionBodyCount();
-    Job job = new Job(parsed, new int[n], List.of(new int[] {0, n}), (a, b) -> parsed, options);
-    job.prepareSingle(exactMemory);
-    return job;
+  static PlannedJob plan(
+      byte[] wasm,
+      CompileOptions options,
+      Boolean exactMemory,
+      int threads,
+      int groupBytes,
+      ModulePlan.Facts known) {
+    BinaryLayout layout = BinaryLayout.scan(wasm);
+    if (layout == null) {
+      // Broken section framing: the parser says how. (Should it accept the bytes after all, the
+      // plan keeps its parse, as every plan used to.)
+      WasmModule parsed = parse(wasm);
+      ModuleValidator.validate(wasm, parsed);
+      int n = parsed.codeSection().functionBodyCount();
+      int imported = parsed.importSection().count(ExternalType.FUNCTION);
+      ModulePlan.Facts facts = known != null ? known : BodyFacts.of(parsed, n, imported);
+      Job job = new Job(parsed, new int[n], List.of(new int[] {0, n}), null, options);
+      job.singleBodies = i -> parsed.codeSection().getFunctionBody(i);
+      job.prepareSingle(exactMemory, facts);
+      return new PlannedJob(job, facts);
+    }
+    int n = layout.bodies().size();
+    if (known != null) {
+      // Validated before, by this compiler build (the caller vouches): the declarations are only
+      // read, not checked again (Chicory's checks alone took a third of a warm start).
+      WasmModule declarations;
+      try {
+        declarations = declarationsOnly(wasm, n);
+      } catch (RuntimeException | AssertionError e) {
+        declarations = parse(layout.stubbingBodies(0, n), wasm); // says what is wrong
+      }
+      Job job = new Job(declarations, new int[n], List.of(new int[] {0, n}), null, options);
+      BodyDecoder decoder = new BodyDecoder(wasm, layout);
+      job.singleBodies = decoder::decode;
+      job.prepareSingle(exactMemory, known);
+      return new PlannedJob(job, known);
+    }
+    byte[] skeleton = layout.stubbingBodies(0, n);
+    WasmModule declarations = parse(skeleton, wasm);
+    ModuleValidator.Bodies rules = ModuleValidator.declarations(skeleton, declarations);
+    int imported = declarations.importSection().count(ExternalType.FUNCTION);
+    ModulePlan.Facts facts =
+        validateBodies(wasm, layout, declarations, rules, imported, threads, groupBytes);
+    Job job = new Job(declarations, new int[n], List.of(new int[] {0, n}), null, options);
+    BodyDecoder decoder = new BodyDecoder(wasm, layout);
+    job.singleBodies = decoder::decode;
+    job.prepareSingle(exactMemory, facts);
+    return new PlannedJob(job, facts);
+  }
+
+  /**
+   * The module's declarations, unchecked, with {@code n} bodies that are all one shared {@code
+   * unreachable} body: the code section is skipped, not decoded (decoding 34,004 stub bodies was
+   * half of a warm start of a 30 MB module).
+   */
+  private static WasmModule declarationsOnly(byte[] wasm, int n) {
+    Parser.Builder parser = Parser.builder().withValidation(false);
+    for (int id = 0; id <= 12; id++) {
+      if (id != 10) {
+        parser.includeSectionId(id);
+      }
+    }
+    WasmModule.Builder module = WasmModule.builder().withValidation(false);
+    parser
+        .build()
+        .parse(
+            new java.io.ByteArrayInputStream(wasm),
+            s -> {
+              switch (s) {
+                case com.dylibso.chicory.wasm.types.CustomSection c ->
+                    module.addCustomSection(c.name(), c);
+                case com.dylibso.chicory.wasm.types.TypeSection t -> module.setTypeSection(t);
+                case com.dylibso.chicory.wasm.types.ImportSection i -> module.setImportSection(i);
+                case com.dylibso.chicory.wasm.types.FunctionSection f ->
+                    module.setFunctionSection(f);
+                case com.dylibso.chicory.wasm.types.TableSection t -> module.setTableSection(t);
+                case com.dylibso.chicory.wasm.types.MemorySection m -> module.setMemorySection(m);
+                case com.dylibso.chicory.wasm.types.GlobalSection g -> module.setGlobalSection(g);
+                case com.dylibso.chicory.wasm.types.ExportSection e -> module.setExportSection(e);
+                case com.dylibso.chicory.wasm.types.StartSection st -> module.setStartSection(st);
+                case com.dylibso.chicory.wasm.types.ElementSection e -> module.setElementSection(e);
+                case com.dylibso.chicory.wasm.types.DataSection d -> module.setDataSection(d);
+                case com.dylibso.chicory.wasm.types.DataCountSection d ->
+                    module.setDataCountSection(d);
+                default -> throw new IllegalArgumentException("section " + s.sectionId());
+              }
+            });
+    FunctionBody stub = Parser.parse(STUB_MODULE).codeSection().getFunctionBody(0);
+    var code = com.dylibso.chicory.wasm.types.CodeSection.builder();
+    for (int i = 0; i < n; i++) {
+      code.addFunctionBody(stub);
+    }
+    return module.setCodeSection(code.build()).build();
+  }
+
+  /** (module (func unreachable)): where the shared stub body comes from. */
+  private static final byte[] STUB_MODULE = {
+    0, 'a', 's', 'm', 1, 0, 0, 0, 1, 4, 1, 0x60, 0, 0, 3, 2, 1, 0, 10, 5, 1, 3, 0, 0x00, 0x0B
+  };
+
+  /**
+   * Function-body bytes decoded and validated together when a plan is prepared: small, so that what
+   * a group's decoding allocates dies young (a whole parse of a 30 MB module held 1.5 GB).
+   */
+  static final int VALIDATE_GROUP_BYTES = 256 << 10;
+
+  /**
+   * Decodes and validates every body of {@code layout}'s module against its {@code declarations}
+   * (checked before, by {@code rules}'s making), group after group on up to {@code threads} threads
+   * ({@code groupBytes} of bodies per group), keeping only their facts: Chicory's rules for each
+   * body ({@code FunctionValidator}), then the 2.0 rules Chicory leaves out ({@code rules}). When a
+   * body fails, the module is validated again whole, the way an eager compile does, so the error
+   * and its offsets are those (and do not depend on timing).
+   */
+  private static ModulePlan.Facts validateBodies(
+      byte[] wasm,
+      BinaryLayout layout,
+      WasmModule declarations,
+      ModuleValidator.Bodies rules,
+      int imported,
+      int threads,
+      int groupBytes) {
+    List<BinaryLayout.Body> bodies = layout.bodies();
+    int n = bodies.size();
+    List<int[]> groups = new ArrayList<>();
+    int from = 0;
+    long acc = 0;
+    for (int i = 0; i < n; i++) {
+      if (acc > 0 && acc + bodies.get(i).length() > groupBytes) {
+        groups.add(new int[] {from, i});
+        from = i;
+        acc = 0;
+      }
+      acc += bodies.get(i).length();
+    }
+    if (from < n) {
+      groups.add(new int[] {from, n});
+    }
+    BodyDecoder decoder = new BodyDecoder(wasm, layout);
+    BodyFacts[] results = new BodyFacts[groups.size()];
+    java.util.concurrent.atomic.AtomicInteger next =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicBoolean failed =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    int workers = Math.max(1, Math.min(threads, groups.size()));
+    inParallel(
+        workers,
+        w -> {
+          var validator = new com.dylibso.chicory.wasm.FunctionValidator(declarations);
+          for (int k = next.getAndIncrement();
+              k < groups.size() && !failed.get();
+              k = next.getAndIncrement()) {
+            int a = groups.get(k)[0];
+            int b = groups.get(k)[1];
+            try {
+              BodyDecoder.Group g = decoder.decode(a, b);
+              BodyFacts facts = new BodyFacts(a, b - a);
+              for (int i = a; i < b; i++) {
+                FunctionBody body = g.code().getFunctionBody(i - a);
+                validator.validate(imported + i, body);
+                rules.check(
+                    g.bytes(),
+                    g.starts()[i - a],
+                    g.ends()[i - a],
+                    body.instructions(),
+                    imported + i);
+                facts.note(i, body.instructions(), imported);
+              }
+              results[k] = facts;
+            } catch (RuntimeException | AssertionError | StackOverflowError e) {
+              // Whatever the cause (an invalid or malformed body), the whole module's validation
+              // below reports it as an eager compile would.
+              failed.set(true);
+            }
+          }
+          return null;
+        });
+    if (failed.get()) {
+      WasmModule whole = parse(wasm);
+      ModuleValidator.validate(wasm, whole);
+      // Accepted whole after all: take the facts from that parse.
+      return BodyFacts.of(whole, n, imported);
+    }
+    return BodyFacts.merge(n, List.of(results));
+  }
+
+  /**
+   * The facts of the bodies [from, from + count): the defined functions each calls directly, which
+   * call imports or {@code call_indirect}, which functions are named by {@code call} or {@code
+   * ref.func}, whether any grows the memory.
+   */
+  private static final class BodyFacts {
+    final int from;
+    final int[][] callees;
+    final BitSet direct = new BitSet();
+    final BitSet referenced = new BitSet();
+    boolean growsMemory;
+
+    BodyFacts(int from, int count) {
+      this.from = from;
+      this.callees = new int[count][];
+    }
+
+    /** The facts of all {@code n} bodies of a parsed module. */
+    static ModulePlan.Facts of(WasmModule module, int n, int imported) {
+      BodyFacts facts = new BodyFacts(0, n);
+      for (int i = 0; i < n; i++) {
+        facts.note(i, module.codeSection().getFunctionBody(i).instructions(), imported);
+      }
+      return merge(n, List.of(facts));
+    }
+
+    /** Notes the facts of defined function {@code i}'s body. */
+    void note(int i, List<AnnotatedInstruction> code, int imported) {
+      int[] out = new int[8];
+      int count = 0;
+      for (var ins : code) {
+        switch (ins.opcode()) {
+          case CALL -> {
+            int target = (int) ins.operand(0);
+            referenced.set(target);
+            if (target < imported) {
+              direct.set(i);
+            } else {
+              if (count == out.length) {
+                out = java.util.Arrays.copyOf(out, 2 * count);
+              }
+              out[count++] = target - imported;
+            }
+          }
+          case CALL_INDIRECT -> direct.set(i);
+          case REF_FUNC -> referenced.set((int) ins.operand(0));
+          case MEMORY_GROW -> growsMemory = true;
+          default -> {}
+        }
+      }
+      callees[i - from] = java.util.Arrays.copyOf(out, count);
+    }
+
+    static ModulePlan.Facts merge(int n, List<BodyFacts> parts) {
+      int[][] callees = new int[n][];
+      BitSet direct = new BitSet(n);
+      BitSet referenced = new BitSet();
+      boolean grows = false;
+      for (BodyFacts p : parts) {
+        System.arraycopy(p.callees, 0, callees, p.from, p.callees.length);
+        direct.or(p.direct);
+        referenced.or(p.referenced);
+        grows |= p.growsMemory;
+      }
+      return new ModulePlan.Facts(grows, CallCycles.countingFunctions(callees, direct), referenced);
+    }
   }
 
   /** Bodies at least this large (in total) are compiled on several threads. */
@@ -677,7 +928,7 @@ public final class ModuleCompiler {
         String owner = owners[importedFunctions + i];
         FunctionClassBuilder b =
             builders.computeIfAbsent(owner, o -> new FunctionClassBuilder(o, info));
-        compiled.add(compileOne(part, i, b));
+        compiled.add(compileOne(part.codeSection().getFunctionBody(i), i, b));
         if (lastOfClass.get(owner) == i) {
           // The class is complete: write it and let its methods go.
           out.put(binaryName(owner), builders.remove(owner).toBytes());
@@ -689,10 +940,9 @@ public final class ModuleCompiler {
      * Compiles defined function {@code i} (an index among the defined ones) of {@code part}, with
      * its bridges and chunks, into {@code b}.
      */
-    private CompiledFunction compileOne(WasmModule part, int i, FunctionClassBuilder b) {
+    private CompiledFunction compileOne(FunctionBody fb, int i, FunctionClassBuilder b) {
       int index = importedFunctions + i;
       String owner = b.owner();
-      FunctionBody fb = part.codeSection().getFunctionBody(i);
       List<ValType> locals = new ArrayList<>();
       for (var l : fb.localTypes()) {
         locals.add(valType(l));
@@ -727,19 +977,32 @@ public final class ModuleCompiler {
      * memory is exact as {@code exactMemory} says when not null (as the module was compiled, since
      * its memory was created for that code).
      */
-    void prepareSingle(Boolean exactMemory) {
+    void prepareSingle(Boolean exactMemory, ModulePlan.Facts facts) {
       declare();
-      info = info.withExactMemory(exactMemory != null ? exactMemory : exactMemory(List.of(module)));
-      countsCalls = CallCycles.countingFunctions(List.of(module), importedFunctions);
-      int defined = module.codeSection().functionBodyCount();
-      noteReferences(module, 0, defined);
+      boolean definesMemory = module.memorySection().map(s -> s.memoryCount() > 0).orElse(false);
+      info =
+          info.withExactMemory(
+              exactMemory != null ? exactMemory : definesMemory && !facts.growsMemory());
+      countsCalls = facts.countsCalls();
+      referenced.or(facts.referenced());
     }
+
+    /** Where {@link #compileSingle} gets a defined function's body (index among the defined). */
+    java.util.function.IntFunction<FunctionBody> singleBodies;
 
     /** Compiles function {@code index} alone into a class named {@code owner} (internal name). */
     FunctionClass compileSingle(int index, String owner) {
       FunctionClassBuilder b = new FunctionClassBuilder(owner, info);
-      CompiledFunction f = compileOne(module, index - importedFunctions, b);
+      int i = index - importedFunctions;
+      CompiledFunction f = compileOne(singleBodies.apply(i), i, b);
       return new FunctionClass(binaryName(owner), b.toBytes(), f);
+    }
+
+    /** What {@link #compileSingle} returns of function {@code index} in {@code owner}. */
+    CompiledFunction describe(int index, String owner) {
+      FunctionType ft = functionTypes.get(index);
+      return new CompiledFunction(
+          index, ft, binaryName(owner), ModuleInfo.methodName(index), info.methodDesc(ft));
     }
 
     /** The module's declarations with no function compiled: its context class only. */

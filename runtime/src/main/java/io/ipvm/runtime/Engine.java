@@ -31,8 +31,9 @@ public final class Engine {
    * @param classCache the compiled-class cache, or null to compile every time
    * @param lazy whether modules are only validated when compiled, and each function compiled and
    *     loaded when it is first called ({@link WasmModule#isLazy()}); the code is relinkable code
-   *     ({@link CompileOptions#withRelinkable}) linked once to constant call sites. Lazy modules do
-   *     not use the class cache yet (it stores whole modules)
+   *     ({@link CompileOptions#withRelinkable}) linked once to constant call sites. With a class
+   *     cache, a lazy module's validation and each function's class are cached ({@link
+   *     ClassCache#lazyModule})
    */
   public record Config(
       CompileOptions options, int compileThreads, ClassCache classCache, boolean lazy) {
@@ -154,20 +155,50 @@ public final class Engine {
 
   /**
    * Validates the module completely and plans it, compiling no function: each is compiled (and
-   * counted in {@link #compilations()}) when it is first called.
+   * counted in {@link #compilations()}) when it is first called. With a class cache, a module
+   * validated before is not validated again and functions compiled before are loaded from it
+   * ({@link ClassCache#lazyModule}).
    *
    * @throws ModuleException.Malformed when the bytes are not a WebAssembly binary
    * @throws ModuleException.Invalid when the module does not validate
    */
   public WasmModule compileLazily(byte[] wasm, CompileOptions options) {
+    if (config.classCache() != null) {
+      return config.classCache().lazyModule(wasm, options, this).module();
+    }
+    return lazyModule(plan(wasm, options), wasm, null);
+  }
+
+  /**
+   * Validates the module completely and plans it for lazy compilation (relinkable code), on the
+   * engine's compile threads but one (at least one).
+   *
+   * @throws ModuleException.Malformed when the bytes are not a WebAssembly binary
+   * @throws ModuleException.Invalid when the module does not validate
+   */
+  public io.ipvm.compiler.ModulePlan plan(byte[] wasm, CompileOptions options) {
+    // One core is left to the JIT, which spends a module's first seconds compiling Chicory's
+    // validator itself: on 2 cores, validating yosys.wasm's bodies on 2 threads took 6.5-6.9 s and
+    // up to 410 MB, on 1 thread 5.0-5.2 s and 280 MB (jmh-benchmarks/RESULTS.md).
+    int threads =
+        Math.max(
+            1, Math.min(config.compileThreads(), Runtime.getRuntime().availableProcessors() - 1));
     try {
-      return WasmModule.lazy(
-          io.ipvm.compiler.ModulePlan.prepare(wasm, options.withRelinkable(true)), wasm, this);
+      return io.ipvm.compiler.ModulePlan.prepare(wasm, options.withRelinkable(true), threads);
     } catch (MalformedModuleException e) {
       throw new ModuleException.Malformed(e.getMessage(), e, e.byteOffset(), e.functionIndex());
     } catch (InvalidModuleException e) {
       throw new ModuleException.Invalid(e.getMessage(), e, e.byteOffset(), e.functionIndex());
     }
+  }
+
+  /**
+   * A lazy module from a plan made for {@code wasm} (by {@link #plan} or from a validation cached
+   * earlier), whose functions' classes are looked up in {@code classes} before being compiled
+   * (null: always compiled).
+   */
+  public WasmModule lazyModule(io.ipvm.compiler.ModulePlan plan, byte[] wasm, LazyClasses classes) {
+    return WasmModule.lazy(plan, wasm, this, classes);
   }
 
   /** Counts a compilation made on this engine's behalf (one function recompiled). */

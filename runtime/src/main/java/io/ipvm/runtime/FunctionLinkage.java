@@ -171,9 +171,7 @@ final class FunctionLinkage {
     if (state == null) {
       FutureTask<MethodHandle> task = new FutureTask<>(() -> lazyLoader.apply(index));
       if (lazyTargets.compareAndSet(index, null, task)) {
-        Thread t = new Thread(null, task, "ipvm-lazy-compile-" + index, COMPILE_STACK);
-        t.setDaemon(true);
-        t.start();
+        compiler().execute(task);
       }
       state = lazyTargets.get(index);
       if (state instanceof MethodHandle h) {
@@ -195,6 +193,33 @@ final class FunctionLinkage {
 
   /** Stack of a lazy compile thread: IR building and emission recurse over nested blocks. */
   private static final long COMPILE_STACK = 64L << 20;
+
+  /**
+   * Lazy modules: the thread that compiles (or loads from the cache) the module's functions, one
+   * after another — made when first needed and ended after a second without work. One thread, not
+   * one per function: a program calls thousands (yosys -V: 1,264 threads with 64 MB stacks took a
+   * tenth of a warm start), and compilations of a plan are serialized anyway.
+   */
+  private java.util.concurrent.ThreadPoolExecutor compiler;
+
+  private synchronized java.util.concurrent.Executor compiler() {
+    if (compiler == null) {
+      compiler =
+          new java.util.concurrent.ThreadPoolExecutor(
+              1,
+              1,
+              1,
+              java.util.concurrent.TimeUnit.SECONDS,
+              new java.util.concurrent.LinkedBlockingQueue<>(),
+              r -> {
+                Thread t = new Thread(null, r, "ipvm-lazy-compile", COMPILE_STACK);
+                t.setDaemon(true);
+                return t;
+              });
+      compiler.allowCoreThreadTimeOut(true);
+    }
+    return compiler;
+  }
 
   private static MethodHandle await(FutureTask<MethodHandle> task) {
     boolean interrupted = false;

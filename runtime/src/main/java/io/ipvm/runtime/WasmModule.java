@@ -55,12 +55,18 @@ public final class WasmModule {
     this.engine = engine;
     this.options = options;
     this.plan = null;
+    this.lazyClasses = null;
     this.linkage = new FunctionLinkage(compiled);
     this.loader = new ModuleClassLoader(compiled.classes(), linkage);
     linkage.attach(loader);
   }
 
-  private WasmModule(io.ipvm.compiler.ModulePlan plan, byte[] wasm, Engine engine) {
+  /** Lazy modules: classes compiled earlier, and where new ones go; null when none. */
+  private final LazyClasses lazyClasses;
+
+  private WasmModule(
+      io.ipvm.compiler.ModulePlan plan, byte[] wasm, Engine engine, LazyClasses lazyClasses) {
+    this.lazyClasses = lazyClasses;
     this.compiled = plan.declarations();
     this.wasm = wasm;
     this.engine = engine;
@@ -75,8 +81,9 @@ public final class WasmModule {
    * A lazy module: validated completely (by {@code plan}), but each function is compiled and its
    * class loaded only when it is first called (see {@link Engine.Config#lazy()}).
    */
-  static WasmModule lazy(io.ipvm.compiler.ModulePlan plan, byte[] wasm, Engine engine) {
-    return new WasmModule(plan, wasm, engine);
+  static WasmModule lazy(
+      io.ipvm.compiler.ModulePlan plan, byte[] wasm, Engine engine, LazyClasses lazyClasses) {
+    return new WasmModule(plan, wasm, engine, lazyClasses);
   }
 
   /** Whether functions are compiled on first call ({@link Engine.Config#lazy()}). */
@@ -84,15 +91,28 @@ public final class WasmModule {
     return plan != null;
   }
 
-  /** Lazy modules: compiles function {@code index} into a class of its own and loads it. */
+  /**
+   * Lazy modules: loads function {@code index}'s class from {@link #lazyClasses} when it has one
+   * (not a compilation), else compiles it into a class of its own (and hands it to them).
+   */
   private java.lang.invoke.MethodHandle loadLazily(int index) {
     String name = FunctionLinkage.className(index, 0);
     FunctionClass code;
-    try {
-      engine.countCompilation();
-      code = plan.compileFunction(index, name);
-    } catch (io.ipvm.compiler.validate.InvalidModuleException e) {
-      throw new ModuleException.Invalid(e.getMessage(), e, e.byteOffset(), e.functionIndex());
+    byte[] cached = lazyClasses == null ? null : lazyClasses.find(index);
+    if (cached != null) {
+      code =
+          new FunctionClass(
+              io.ipvm.compiler.ModuleCompiler.binaryName(name), cached, plan.describe(index, name));
+    } else {
+      try {
+        engine.countCompilation();
+        code = plan.compileFunction(index, name);
+      } catch (io.ipvm.compiler.validate.InvalidModuleException e) {
+        throw new ModuleException.Invalid(e.getMessage(), e, e.byteOffset(), e.functionIndex());
+      }
+      if (lazyClasses != null) {
+        lazyClasses.compiled(index, code.bytes());
+      }
     }
     ReplacementLoader l = new ReplacementLoader(loader, code.className(), code.bytes(), linkage);
     replacements.put(code.className(), l);

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipvm.compiler.CompileOptions;
+import io.ipvm.ipld.store.FileBlockStore;
+import io.ipvm.runtime.cache.ClassCache;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Lazy modules ({@link Engine.Config#lazy()}): validated completely when compiled, each function
@@ -141,7 +144,96 @@ class LazyLoadingTest {
     wasm[at + 1] = 0x01; // nop
     wasm[at + 2] = 0x01;
     Engine engine = lazyEngine();
+    ModuleException.Invalid lazy =
+        assertThrows(ModuleException.Invalid.class, () -> engine.compile(wasm));
+    // The error an eager compile gives, located in the same function.
+    ModuleException.Invalid eager =
+        assertThrows(ModuleException.Invalid.class, () -> WasmModule.compile(wasm));
+    assertEquals(eager.getMessage(), lazy.getMessage());
+    assertEquals(N - 1, lazy.functionIndex());
+  }
+
+  @Test
+  void anInvalidModuleLeavesNoValidationRecordInTheCache(@TempDir Path dir) throws Exception {
+    byte[] wasm = module();
+    int at = wasm.length - 4;
+    wasm[at] = 0x6A;
+    wasm[at + 1] = 0x01;
+    wasm[at + 2] = 0x01;
+    ClassCache cache = cache(dir);
+    Engine engine = Engine.create(Engine.Config.defaults().withLazy(true).withClassCache(cache));
     assertThrows(ModuleException.Invalid.class, () -> engine.compile(wasm));
+    assertThrows(ModuleException.Invalid.class, () -> engine.compile(wasm), "still rejected");
+    assertFalse(
+        Files.exists(dir.resolve("index"))
+            && Files.list(dir.resolve("index")).findAny().isPresent());
+  }
+
+  private static ClassCache cache(Path dir) {
+    return new ClassCache(new FileBlockStore(dir.resolve("blocks")), dir.resolve("index"));
+  }
+
+  @Test
+  void theCacheKeepsTheValidationAndEachCompiledFunction(@TempDir Path dir) {
+    byte[] wasm = module();
+    ClassCache first = cache(dir);
+    Engine engine = Engine.create(Engine.Config.defaults().withLazy(true).withClassCache(first));
+    ClassCache.LazyLookup found = first.lazyModule(wasm, CompileOptions.DEFAULT, engine);
+    assertFalse(found.validatedBefore());
+    assertEquals(0, found.functionsCached());
+    assertArrayEquals(new Object[] {507}, found.module().instantiate().call("main"));
+    assertEquals(3, engine.compilations());
+    first.flush(); // what `ipvm run` does at the end
+
+    // Another engine and cache over the same directories: as a second process would.
+    ClassCache second = cache(dir);
+    Engine again = Engine.create(Engine.Config.defaults().withLazy(true).withClassCache(second));
+    ClassCache.LazyLookup hit = second.lazyModule(wasm, CompileOptions.DEFAULT, again);
+    assertTrue(hit.validatedBefore(), "not validated again");
+    assertEquals(3, hit.functionsCached());
+    assertEquals(null, hit.note());
+    Instance instance = hit.module().instantiate();
+    assertArrayEquals(new Object[] {507}, instance.call("main"));
+    assertEquals(0, again.compilations(), "main, f7 and f500 loaded from the cache");
+    assertArrayEquals(new Object[] {14}, instance.call("twice"));
+    assertEquals(1, again.compilations(), "twice was not compiled before");
+    assertEquals(List.of(), hit.module().verifyGeneratedClasses());
+
+    // Other options are another entry: validated and compiled again.
+    Engine metered = Engine.create(Engine.Config.defaults().withLazy(true).withClassCache(second));
+    ClassCache.LazyLookup other = second.lazyModule(wasm, CompileOptions.METERED, metered);
+    assertFalse(other.validatedBefore());
+    assertEquals(0, other.functionsCached());
+  }
+
+  @Test
+  void aDamagedPackIsDroppedAndItsFunctionsCompiledAgain(@TempDir Path dir) throws Exception {
+    byte[] wasm = module();
+    ClassCache first = cache(dir);
+    Engine engine = Engine.create(Engine.Config.defaults().withLazy(true).withClassCache(first));
+    first.lazyModule(wasm, CompileOptions.DEFAULT, engine).module().instantiate().call("main");
+    first.flush();
+    // Damage every block but the validation record (the smallest).
+    List<Path> blocks;
+    try (var files = Files.walk(dir.resolve("blocks"))) {
+      blocks = files.filter(Files::isRegularFile).sorted().toList();
+    }
+    Path smallest =
+        blocks.stream()
+            .min(java.util.Comparator.comparingLong(p -> p.toFile().length()))
+            .orElseThrow();
+    for (Path b : blocks) {
+      if (!b.equals(smallest)) {
+        Files.write(b, new byte[] {1, 2, 3});
+      }
+    }
+    ClassCache second = cache(dir);
+    Engine again = Engine.create(Engine.Config.defaults().withLazy(true).withClassCache(second));
+    ClassCache.LazyLookup found = second.lazyModule(wasm, CompileOptions.DEFAULT, again);
+    assertTrue(found.note() != null && found.note().contains("dropped"), found.note());
+    assertEquals(0, found.functionsCached());
+    assertArrayEquals(new Object[] {507}, found.module().instantiate().call("main"));
+    assertEquals(3, again.compilations());
   }
 
   @Test

@@ -41,8 +41,11 @@ final class Help {
                              and a run that then traps or exits non-zero ends with exit 6
         --no-cache           compile even if $IPVM_HOME/classes has the module's classes
         --lazy               validate the whole module, but compile each function only when
-                             it is first called (no class cache); for big modules that
-                             call few of their functions
+                             it is first called; for big modules that call few of their
+                             functions. The class cache keeps the validation and each
+                             compiled function (not with --no-cache). The default for
+                             modules with 4 MiB of code or more
+        --eager              compile the whole module before running it, whatever its size
         --ipfs-api URL       the IPFS daemon to fetch a CID from (see ipvm help add)
         --verbose            Java stack traces on errors; say whether the class cache answered
         --                   everything after it is FILE or ARGS, even if it starts with --

@@ -307,7 +307,11 @@ public final class Main {
     /** {@code --no-cache}: compile even when the class cache has the module, and store nothing. */
     private boolean noCache;
 
+    /** {@code --lazy}: compile each function when first called, whatever the module's size. */
     private boolean lazy;
+
+    /** {@code --eager}: compile the whole module before running, whatever its size. */
+    private boolean eager;
 
     /** The value of {@code --ipfs-api}, or null when not given. */
     private String ipfsApiFlag;
@@ -366,6 +370,7 @@ public final class Main {
         verbose |= a.equals("--verbose");
         noCache |= a.equals("--no-cache");
         lazy |= a.equals("--lazy");
+        eager |= a.equals("--eager");
         // Read here (Options checks its syntax) so that every command's store sees it.
         if (a.equals("--ipfs-api") && i + 1 < args.length) {
           ipfsApiFlag = args[i + 1];
@@ -514,6 +519,17 @@ public final class Main {
     // ---- run -------------------------------------------------------------------------------
 
     private int run(Options o) throws Failure {
+      try {
+        return runModule(o);
+      } finally {
+        if (classCache != null) {
+          // Lazy modules write the classes they compiled in packs; the last one now.
+          classCache.flush();
+        }
+      }
+    }
+
+    private int runModule(Options o) throws Failure {
       if (o.help) {
         out.print(Help.RUN);
         return EXIT_OK;
@@ -1038,22 +1054,56 @@ public final class Main {
       if (header != null) {
         throw new Failure(EXIT_USAGE, "error: invalid module " + file + ": " + header, null);
       }
+      if (lazy && eager) {
+        throw Failure.usage("ipvm run: --lazy and --eager exclude each other");
+      }
+      long code = codeBytes(bytes);
+      boolean lazyNow = lazy || (!eager && code >= LAZY_CODE_BYTES);
+      String why =
+          lazy
+              ? "--lazy"
+              : "lazy: " + code / (1 << 20) + " MiB of code; --eager compiles it all first";
       try {
-        if (lazy) {
-          // Validated now; each function compiled when first called. No class cache (yet).
+        if (lazyNow) {
+          // Validated now (or found validated in the class cache); each function compiled when
+          // first called, or loaded from the cache if an earlier run compiled it.
           long start = System.nanoTime();
-          WasmModule m =
-              io.ipvm.runtime.Engine.create(io.ipvm.runtime.Engine.Config.defaults().withLazy(true))
-                  .compile(bytes, compileOptions);
+          io.ipvm.runtime.Engine engine =
+              io.ipvm.runtime.Engine.create(
+                  io.ipvm.runtime.Engine.Config.defaults().withLazy(true));
+          if (noCache) {
+            WasmModule m = engine.compile(bytes, compileOptions);
+            if (verbose) {
+              err.println(
+                  "ipvm: "
+                      + file
+                      + ": validated in "
+                      + (System.nanoTime() - start) / 1_000_000
+                      + " ms, functions compiled on first call ("
+                      + why
+                      + ")");
+            }
+            return m;
+          }
+          ClassCache.LazyLookup found = classCache().lazyModule(bytes, compileOptions, engine);
           if (verbose) {
             err.println(
                 "ipvm: "
                     + file
-                    + ": validated in "
+                    + (found.validatedBefore()
+                        ? ": validated before (class cache), declarations read in "
+                        : ": validated in ")
                     + (System.nanoTime() - start) / 1_000_000
-                    + " ms, functions compiled on first call (--lazy)");
+                    + " ms, functions compiled on first call ("
+                    + why
+                    + "); "
+                    + found.functionsCached()
+                    + " function classes in the cache");
+            if (found.note() != null) {
+              err.println("ipvm: " + found.note());
+            }
           }
-          return m;
+          return found.module();
         }
         if (noCache) {
           return WasmModule.compile(bytes, compileOptions);
@@ -1083,6 +1133,27 @@ public final class Main {
       } catch (ModuleException e) {
         throw new Failure(EXIT_USAGE, "error: invalid module " + file + ": " + describe(e), e);
       }
+    }
+
+    /**
+     * Function-body bytes from which {@code ipvm run} compiles lazily unless {@code --eager}: above
+     * this an eager compile takes tens of seconds and gigabytes (yosys.wasm, 27 MB of code: 72 s,
+     * 2.2 GB, against 10 s and 0.5 GB lazily; jmh-benchmarks/RESULTS.md, "Lazy loading, first
+     * runs"); below it (lua, qjs, sqlite: 0.5 to 1 MB) lazy compilation did not win broadly, and
+     * its constant invokedynamic calls have a steady-state cost not measured yet.
+     */
+    static final long LAZY_CODE_BYTES = 4L << 20;
+
+    /** The function bodies' bytes (0 when the sections cannot be read; the compiler says why). */
+    private static long codeBytes(byte[] bytes) {
+      io.ipvm.compiler.BinaryLayout layout = io.ipvm.compiler.BinaryLayout.scan(bytes);
+      long sum = 0;
+      if (layout != null) {
+        for (io.ipvm.compiler.BinaryLayout.Body b : layout.bodies()) {
+          sum += b.length();
+        }
+      }
+      return sum;
     }
 
     /**
@@ -1272,7 +1343,10 @@ public final class Main {
           }
         } else if (a.equals("--json")) {
           json = true;
-        } else if (a.equals("--verbose") || a.equals("--no-cache") || a.equals("--lazy")) {
+        } else if (a.equals("--verbose")
+            || a.equals("--no-cache")
+            || a.equals("--lazy")
+            || a.equals("--eager")) {
           // read by Command
         } else if (a.equals("--help")) {
           help = true;

@@ -85,11 +85,87 @@ class ClassCacheCommandTest {
   }
 
   @Test
-  void lazyRunsCompileOnFirstCallAndSkipTheCache() throws Exception {
-    Result lazy = ipvm("run", "--verbose", "--lazy", FIB, "--invoke", "fib", "20");
-    assertEquals("6765\n", lazy.out());
+  void lazyRunsKeepTheValidationAndEachFunctionInTheCache() throws Exception {
+    Result lazy = ipvmProcess("run", "--verbose", "--lazy", FIB, "--invoke", "fib", "20");
+    assertEquals("6765\n", lazy.out(), lazy.err());
+    assertTrue(lazy.err().contains("validated in"), lazy.err());
     assertTrue(lazy.err().contains("functions compiled on first call"), lazy.err());
-    assertFalse(lazy.err().contains("cache"), lazy.err());
+    assertTrue(lazy.err().contains("0 function classes in the cache"), lazy.err());
+
+    // A second process: not validated again, fib's class loaded (the run's end wrote it).
+    Result again = ipvmProcess("run", "--verbose", "--lazy", FIB, "--invoke", "fib", "20");
+    assertEquals("6765\n", again.out(), again.err());
+    assertTrue(again.err().contains("validated before (class cache)"), again.err());
+    assertTrue(again.err().contains("1 function classes in the cache"), again.err());
+
+    // --no-cache: validated and compiled, the cache neither read nor written.
+    Result uncached =
+        ipvm("run", "--verbose", "--lazy", "--no-cache", FIB, "--invoke", "fib", "20");
+    assertEquals("6765\n", uncached.out());
+    assertTrue(uncached.err().contains("validated in"), uncached.err());
+    assertFalse(uncached.err().contains("cache"), uncached.err());
+  }
+
+  /**
+   * 65 functions () -> i32 of 65,536 nops each then {@code i32.const 7}: 4 MiB of code and a bit;
+   * function 0 exported as "big".
+   */
+  private static byte[] bigModule() {
+    int n = 65;
+    int nops = 1 << 16;
+    ByteArrayOutputStream code = new ByteArrayOutputStream();
+    code.write(n);
+    for (int i = 0; i < n; i++) {
+      int size = 1 + nops + 3;
+      code.write(0x80 | (size & 0x7F));
+      code.write(0x80 | ((size >> 7) & 0x7F));
+      code.write(size >> 14);
+      code.write(0); // no locals
+      code.writeBytes(new byte[nops]);
+      code.write(0x41);
+      code.write(7);
+      code.write(0x0B);
+    }
+    byte[] c = code.toByteArray();
+    // nop is 0x01: fill in the bodies' instructions
+    int pos = 1;
+    for (int i = 0; i < n; i++) {
+      pos += 4;
+      java.util.Arrays.fill(c, pos, pos + nops, (byte) 0x01);
+      pos += nops + 3;
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0});
+    out.writeBytes(new byte[] {1, 5, 1, 0x60, 0, 1, 0x7F}); // type () -> i32
+    out.write(3);
+    out.write(1 + n);
+    out.write(n);
+    for (int i = 0; i < n; i++) {
+      out.write(0);
+    }
+    out.writeBytes(new byte[] {7, 7, 1, 3, 'b', 'i', 'g', 0, 0}); // export "big" = func 0
+    out.write(10);
+    int size = c.length;
+    out.write(0x80 | (size & 0x7F));
+    out.write(0x80 | ((size >> 7) & 0x7F));
+    out.write(0x80 | ((size >> 14) & 0x7F));
+    out.write(size >> 21);
+    out.writeBytes(c);
+    return out.toByteArray();
+  }
+
+  @Test
+  void modulesWithFourMibOfCodeRunLazilyUnlessEager() throws Exception {
+    Path big = home.resolve("big.wasm");
+    Files.write(big, bigModule());
+    Result r = ipvm("run", "--verbose", "--no-cache", big.toString(), "--invoke", "big");
+    assertEquals("7\n", r.out(), r.err());
+    assertTrue(r.err().contains("lazy: 4 MiB of code; --eager compiles it all first"), r.err());
+    Result small = ipvm("run", "--verbose", "--no-cache", FIB, "--invoke", "fib", "20");
+    assertFalse(small.err().contains("lazy"), small.err());
+    Result both = ipvm("run", "--lazy", "--eager", FIB, "--invoke", "fib", "20");
+    assertEquals(2, both.status());
+    assertTrue(both.err().contains("--lazy and --eager exclude each other"), both.err());
   }
 
   @Test

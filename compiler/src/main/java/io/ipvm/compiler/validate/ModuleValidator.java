@@ -86,6 +86,54 @@ public final class ModuleValidator {
     new Run(wasmBytes, module).run();
   }
 
+  /**
+   * Checks the declarations of a module whose bodies are checked one by one afterwards ({@link
+   * Bodies#check}): {@code wasmBytes} is the module with every body {@code unreachable} (and so
+   * {@code module} its parse), as when a plan validates bodies without holding them all.
+   *
+   * @throws InvalidModuleException if the declarations break a 2.0 validation rule
+   * @throws MalformedModuleException if the bytes are not a well-formed 2.0 binary
+   */
+  public static Bodies declarations(byte[] wasmBytes, WasmModule module) {
+    Objects.requireNonNull(wasmBytes, "wasmBytes");
+    Objects.requireNonNull(module, "module");
+    Run run = new Run(wasmBytes, module);
+    run.run();
+    return new Bodies(run);
+  }
+
+  /**
+   * The 2.0 rules for function bodies, checked one body at a time against declarations checked
+   * before ({@link #declarations}). Safe for several threads at once.
+   */
+  public static final class Bodies {
+    private final Run run;
+
+    private Bodies(Run run) {
+      this.run = run;
+    }
+
+    /**
+     * Checks one body as {@link #validate} would in the whole module. Offsets in errors are in
+     * {@code bytes}, not in the module: a caller that wants them in the module validates it whole
+     * once a body fails.
+     *
+     * @param bytes what the body was decoded from
+     * @param start where the body starts in {@code bytes} (after its size field)
+     * @param end where it ends
+     * @param instructions the body's instructions, decoded from {@code bytes}
+     * @param function the function's index (imports first)
+     */
+    public void check(
+        byte[] bytes, int start, int end, List<AnnotatedInstruction> instructions, int function) {
+      int dataCountUse = run.checkBody(bytes, start, end, instructions, function);
+      if (dataCountUse >= 0 && run.dataCount < 0) {
+        throw new MalformedModuleException(
+            "data count section required by memory.init or data.drop", -1, function);
+      }
+    }
+  }
+
   /** Whether {@code b} is one of the seven 2.0 value type bytes. */
   private static boolean isValType(int b) {
     return b == I32
@@ -760,26 +808,10 @@ public final class ModuleValidator {
           throw new MalformedModuleException("function body out of bounds", r.pos, function);
         }
         int bodyEnd = r.pos + (int) size;
-        var body = new Reader(bytes, r.pos, bodyEnd);
-        long groups = body.u32();
-        long locals = 0;
-        for (long g = 0; g < groups; g++) {
-          int offset = body.pos;
-          locals += body.u32();
-          if (locals > 0xFFFF_FFFFL) {
-            throw new MalformedModuleException("too many locals", offset, function);
-          }
-          int valType = body.u8();
-          if (!isValType(valType)) {
-            throw new MalformedModuleException(
-                String.format("malformed value type 0x%02x of a local", valType),
-                body.pos - 1,
-                function);
-          }
-        }
         var instructions = module.codeSection().getFunctionBody(i).instructions();
-        for (AnnotatedInstruction instruction : instructions) {
-          checkInstruction(instruction, body.pos, bodyEnd, function);
+        int dataCountUse = checkBody(bytes, r.pos, bodyEnd, instructions, function);
+        if (dataCountUse >= 0) {
+          noteDataCountUse(dataCountUse, function);
         }
         r.pos = bodyEnd;
       }
@@ -789,18 +821,53 @@ public final class ModuleValidator {
     }
 
     /**
+     * Checks one body, at [start, end) of {@code src}, its instructions decoded from there; returns
+     * the address of its first memory.init or data.drop (which need a data count section), or -1.
+     * Reads only what {@link #run} set, so several threads may check bodies at once.
+     */
+    private int checkBody(
+        byte[] src, int start, int end, List<AnnotatedInstruction> instructions, int function) {
+      int bodyEnd = end;
+      var body = new Reader(src, start, bodyEnd);
+      long groups = body.u32();
+      long locals = 0;
+      for (long g = 0; g < groups; g++) {
+        int offset = body.pos;
+        locals += body.u32();
+        if (locals > 0xFFFF_FFFFL) {
+          throw new MalformedModuleException("too many locals", offset, function);
+        }
+        int valType = body.u8();
+        if (!isValType(valType)) {
+          throw new MalformedModuleException(
+              String.format("malformed value type 0x%02x of a local", valType),
+              body.pos - 1,
+              function);
+        }
+      }
+      int dataCountUse = -1;
+      for (AnnotatedInstruction instruction : instructions) {
+        if (checkInstruction(src, instruction, body.pos, bodyEnd, function) && dataCountUse < 0) {
+          dataCountUse = instruction.address();
+        }
+      }
+      return dataCountUse;
+    }
+
+    /**
      * Checks the encodings where 2.0 and Chicory's 3.0 decoder differ. Chicory reads the reserved
      * bytes of the memory instructions as LEB128 memory indices, ref.null's type as a heap type,
-     * and block and select types as 3.0 value types. It also decodes post-2.0 opcodes.
+     * and block and select types as 3.0 value types. It also decodes post-2.0 opcodes. Returns
+     * whether the instruction needs a data count section (memory.init, data.drop).
      */
-    private void checkInstruction(
-        AnnotatedInstruction instruction, int bodyStart, int bodyEnd, int function) {
+    private boolean checkInstruction(
+        byte[] src, AnnotatedInstruction instruction, int bodyStart, int bodyEnd, int function) {
       int address = instruction.address();
       OpCode op = instruction.opcode();
       if (address < bodyStart || address >= bodyEnd) {
         throw mismatch("instruction " + op + " of function " + function);
       }
-      var r = new Reader(bytes, address, bodyEnd);
+      var r = new Reader(src, address, bodyEnd);
       r.function = function;
       int first = r.u8();
       if (first >= 0xFB && first <= 0xFE) {
@@ -851,9 +918,11 @@ public final class ModuleValidator {
         case MEMORY_INIT -> {
           r.u32();
           r.zeroByte();
-          noteDataCountUse(address, function);
+          return true;
         }
-        case DATA_DROP -> noteDataCountUse(address, function);
+        case DATA_DROP -> {
+          return true;
+        }
         default -> {
           List<WasmEncoding> signature = OpCode.signature(op);
           if (!signature.isEmpty() && signature.get(0) == WasmEncoding.MEMARG) {
@@ -869,6 +938,7 @@ public final class ModuleValidator {
           }
         }
       }
+      return false;
     }
 
     private void noteDataCountUse(int address, int function) {

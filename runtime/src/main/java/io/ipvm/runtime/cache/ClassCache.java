@@ -3,6 +3,7 @@ package io.ipvm.runtime.cache;
 import io.ipvm.compiler.CompileOptions;
 import io.ipvm.compiler.CompiledModule;
 import io.ipvm.compiler.ModuleCompiler;
+import io.ipvm.compiler.ModulePlan;
 import io.ipvm.ipld.Cid;
 import io.ipvm.ipld.DagCbor;
 import io.ipvm.ipld.Multibase;
@@ -13,14 +14,17 @@ import io.ipvm.ipld.store.BlockStore;
 import io.ipvm.ipld.store.CorruptBlockException;
 import io.ipvm.ipld.store.FileBlockStore;
 import io.ipvm.runtime.Engine;
+import io.ipvm.runtime.LazyClasses;
 import io.ipvm.runtime.WasmModule;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -46,8 +50,18 @@ import java.util.Optional;
  * substitute other bytes. (Sharing entries between nodes needs signed or re-verified bundles; not
  * done.)
  *
+ * <p><b>Lazy modules</b> ({@link #lazyModule}) are stored per function, under a key of their own
+ * ({@link #LAZY_FORMAT}, the module, the compiler, the options): the index entry {@code KEY.lazy}
+ * is a text file of lines {@code validated CID} (the {@link ModulePlan.Facts} a complete validation
+ * of the module found: a module with that entry is not validated again, only its declarations are
+ * parsed) and {@code pack CID}, each a DAG-CBOR block holding the classes of the functions compiled
+ * in one stretch of a run ({@code {format, module, functions: {"N": class bytes}}}). Packs are
+ * written every {@link #PACK_FUNCTIONS} compiled functions and by {@link #flush()}, not per
+ * function: every block write is forced to disk, and a program calls thousands.
+ *
  * <p>Safe for concurrent use by several threads and processes (two writers of one key both write a
- * valid entry; the last rename wins).
+ * valid entry; the last rename wins — for a lazy module's entry a pack of the other writer may be
+ * lost, which only means those functions are compiled again).
  */
 public final class ClassCache {
   private final BlockStore blocks;
@@ -155,6 +169,236 @@ public final class ClassCache {
     }
     remember(key, m);
     return new Lookup(m, Source.COMPILED, key, stored, note);
+  }
+
+  /** Format of a lazy module's entry and packs (part of its key). */
+  public static final String LAZY_FORMAT = "ipvm-lazy-functions-1";
+
+  /** Compiled functions kept in memory before they are written as one pack. */
+  static final int PACK_FUNCTIONS = 256;
+
+  /**
+   * Lazy modules' per-function stores that have classes not written yet (and only those: a
+   * long-lived cache does not keep every module it served).
+   */
+  private final java.util.Set<FunctionStore> unwritten =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /**
+   * The result of {@link #lazyModule}.
+   *
+   * @param module the lazy module
+   * @param validatedBefore whether a complete validation of the module was found in the cache (it
+   *     was not validated again)
+   * @param functionsCached how many of its functions' classes the cache holds
+   * @param note why the cache could not answer or store, for {@code --verbose}; null when all went
+   *     well
+   */
+  public record LazyLookup(
+      WasmModule module, boolean validatedBefore, int functionsCached, String note) {}
+
+  /**
+   * A lazy module for {@code wasm} ({@link Engine.Config#lazy()}): validated completely — unless
+   * this cache holds that this compiler build validated exactly these bytes before, in which case
+   * only the declarations are parsed — and each function's class loaded from the cache when it is
+   * first called if an earlier run compiled it, else compiled and stored (by {@code engine}).
+   *
+   * @throws io.ipvm.runtime.ModuleException.Malformed when the bytes are not a WebAssembly binary
+   * @throws io.ipvm.runtime.ModuleException.Invalid when the module does not validate
+   */
+  public LazyLookup lazyModule(byte[] wasm, CompileOptions options, Engine engine) {
+    CompileOptions relinkable = options.withRelinkable(true);
+    Cid moduleCid = Cid.of(Multicodec.RAW, Multihash.SHA2_256, wasm);
+    String key = lazyKey(moduleCid, relinkable);
+    Path entry = indexDir.resolve(key + ".lazy");
+    flush(key); // classes of this module compiled earlier in this process
+    List<String> notes = new ArrayList<>();
+    Cid validated = null;
+    List<Cid> packs = new ArrayList<>();
+    for (String line : readLines(entry)) {
+      String[] f = line.split(" ", 2);
+      try {
+        if (f.length == 2 && f[0].equals("validated")) {
+          validated = Cid.parse(f[1]);
+        } else if (f.length == 2 && f[0].equals("pack")) {
+          packs.add(Cid.parse(f[1]));
+        }
+      } catch (RuntimeException e) {
+        notes.add("unreadable line in " + entry + " ignored");
+      }
+    }
+    ModulePlan plan = null;
+    if (validated != null) {
+      try {
+        ModulePlan.Facts facts = ModulePlan.Facts.fromBytes(block(validated));
+        plan = ModulePlan.prepareValidated(wasm, relinkable, facts);
+      } catch (RuntimeException e) {
+        notes.add("validation record " + validated + " unusable (" + e.getMessage() + ")");
+        validated = null;
+      }
+    }
+    boolean before = plan != null;
+    if (plan == null) {
+      plan = engine.plan(wasm, relinkable);
+      try {
+        validated = putChecked(Multicodec.RAW, plan.facts().toBytes());
+      } catch (RuntimeException e) {
+        notes.add("validation not cached: " + e.getMessage());
+      }
+    }
+    Map<Integer, byte[]> classes = new HashMap<>();
+    List<Cid> goodPacks = new ArrayList<>();
+    for (Cid pack : packs) {
+      try {
+        Map<String, Object> p = ClassBundle.map(DagCbor.decode(block(pack)), "pack");
+        check(p, "format", LAZY_FORMAT);
+        if (!moduleCid.equals(p.get("module"))) {
+          throw new IllegalArgumentException("it is for module " + p.get("module"));
+        }
+        for (Map.Entry<String, Object> e :
+            ClassBundle.map(p.get("functions"), "functions").entrySet()) {
+          if (!(e.getValue() instanceof byte[] bytes)) {
+            throw new IllegalArgumentException("function " + e.getKey() + " is not bytes");
+          }
+          classes.put(Integer.parseInt(e.getKey()), bytes);
+        }
+        goodPacks.add(pack);
+      } catch (RuntimeException e) {
+        notes.add("pack " + pack + " unusable (" + e.getMessage() + "); dropped");
+      }
+    }
+    FunctionStore store = new FunctionStore(key, entry, moduleCid, validated, goodPacks, classes);
+    if (!before || goodPacks.size() != packs.size()) {
+      try {
+        store.writeIndex();
+      } catch (IOException | RuntimeException e) {
+        notes.add("not cached: " + e.getMessage());
+      }
+    }
+    WasmModule m = engine.lazyModule(plan, wasm, store);
+    return new LazyLookup(
+        m, before, classes.size(), notes.isEmpty() ? null : String.join("; ", notes));
+  }
+
+  /**
+   * Writes the classes lazy modules compiled since the last pack: call before the process ends
+   * (what is not written is compiled again next time). Errors are ignored.
+   */
+  public void flush() {
+    flush(null);
+  }
+
+  /** Flushes the stores of lazy modules of key {@code key} (all when null). */
+  private void flush(String key) {
+    for (FunctionStore s : List.copyOf(unwritten)) {
+      if (key == null || s.key.equals(key)) {
+        s.flush();
+      }
+    }
+  }
+
+  /** The key of a lazy module's entry: its own format, so never an eager module's key. */
+  String lazyKey(Cid moduleCid, CompileOptions options) {
+    Map<String, Object> k = new HashMap<>();
+    k.put("format", LAZY_FORMAT);
+    k.put("module", moduleCid);
+    k.put("compiler", compiler);
+    k.put("options", options.key());
+    byte[] digest = Multihash.digest(Multihash.SHA2_256, DagCbor.encode(k)).digest();
+    return Multibase.Base.BASE32.encodeRaw(digest);
+  }
+
+  /**
+   * One lazy module's classes: those the cache held when it was looked up, and those compiled
+   * since, written as a pack every {@link #PACK_FUNCTIONS} functions and on {@link #flush()}.
+   */
+  private final class FunctionStore implements LazyClasses {
+    final String key;
+    private final Path entry;
+    private final Cid moduleCid;
+    private final Cid validated;
+    private final List<Cid> packs;
+    private final Map<Integer, byte[]> known;
+    private final Map<Integer, byte[]> pending = new LinkedHashMap<>();
+
+    FunctionStore(
+        String key,
+        Path entry,
+        Cid moduleCid,
+        Cid validated,
+        List<Cid> packs,
+        Map<Integer, byte[]> known) {
+      this.key = key;
+      this.entry = entry;
+      this.moduleCid = moduleCid;
+      this.validated = validated;
+      this.packs = packs;
+      this.known = known;
+    }
+
+    @Override
+    public synchronized byte[] find(int funcIndex) {
+      byte[] b = known.get(funcIndex);
+      return b != null ? b : pending.get(funcIndex);
+    }
+
+    @Override
+    public void compiled(int funcIndex, byte[] classBytes) {
+      boolean full;
+      synchronized (this) {
+        pending.put(funcIndex, classBytes);
+        full = pending.size() >= PACK_FUNCTIONS;
+        unwritten.add(this);
+      }
+      if (full) {
+        flush();
+      }
+    }
+
+    /** Writes the pending classes as one pack and adds it to the entry. */
+    synchronized void flush() {
+      if (pending.isEmpty()) {
+        return;
+      }
+      Map<String, Object> functions = new LinkedHashMap<>();
+      for (Map.Entry<Integer, byte[]> e : pending.entrySet()) {
+        functions.put(Integer.toString(e.getKey()), e.getValue());
+      }
+      Map<String, Object> pack = new HashMap<>();
+      pack.put("format", LAZY_FORMAT);
+      pack.put("module", moduleCid);
+      pack.put("functions", functions);
+      try {
+        packs.add(putChecked(Multicodec.DAG_CBOR, DagCbor.encode(pack)));
+        writeIndex();
+      } catch (IOException | RuntimeException e) {
+        // Not cached: compiled again next time.
+      }
+      known.putAll(pending);
+      pending.clear();
+      unwritten.remove(this);
+    }
+
+    /** Rewrites the entry: the validation record and the packs. */
+    synchronized void writeIndex() throws IOException {
+      StringBuilder b = new StringBuilder();
+      if (validated != null) {
+        b.append("validated ").append(validated).append('\n');
+      }
+      for (Cid p : packs) {
+        b.append("pack ").append(p).append('\n');
+      }
+      Files.createDirectories(indexDir);
+      AtomicFiles.write(entry, b.toString().getBytes(StandardCharsets.UTF_8), true);
+    }
+  }
+
+  private static List<String> readLines(Path entry) {
+    try {
+      return Files.readAllLines(entry, StandardCharsets.UTF_8);
+    } catch (IOException | RuntimeException e) {
+      return List.of(); // missing or unreadable: a miss, rewritten below
+    }
   }
 
   /** The cache key for a module content CID and options (base32, no multibase prefix). */
