@@ -292,9 +292,17 @@ public final class FunctionEmitter {
 
   /**
    * A {@link Ladder} emitted in a method: its rungs (labels) at control depths d0 + N − k, the int
-   * local holding the number of the next tail to run, and the dispatch that calls its group.
+   * local holding the number of the next tail to run, and the dispatch that calls its group. The
+   * dispatch handles branches to rungs lo..hi (all, 0..N, in the ladder's method; a..b in a big
+   * group's method, which dispatches to groups of its own).
    */
-  private record LadderSite(int d0, int top, int entry, Label dispatch, Ctl[] rung) {}
+  private record LadderSite(
+      int d0, int top, int lo, int hi, int entry, Label dispatch, Ctl[] rung) {
+    /** The exit code of a branch to rung k (its control index + 1). */
+    int code(int k) {
+      return d0 + top - k + 1;
+    }
+  }
 
   private static final class Ctl {
     final BlockNode.Kind kind;
@@ -377,6 +385,14 @@ public final class FunctionEmitter {
     int rewriteJump;
     // The ladder whose head is being emitted in this method (see ladderBrTable), or null.
     LadderSite ladderSite;
+
+    /**
+     * Whether this method caches the locals it uses in JVM locals (when the function does): not a
+     * big ladder group's dispatch ({@link #emitGroupDispatch}), which uses none itself — its
+     * sub-group calls then pass no locals, the frame holding them.
+     */
+    boolean syncLocals = true;
+
     java.util.BitSet chunkWrites;
 
     M(MethodNode mn, boolean chunk) {
@@ -777,7 +793,7 @@ public final class FunctionEmitter {
      * underflowed the stack: VerifyError, or NegativeArraySizeException out of ASM).
      */
     void exitChunk(int top) {
-      if (!cacheLocals) {
+      if (!cacheLocals || !syncLocals) {
         mv.visitInsn(IRETURN);
         return;
       }
@@ -1088,7 +1104,7 @@ public final class FunctionEmitter {
       truncate(base);
       residentLo = -1;
       java.util.BitSet[] use = use(run);
-      if (cacheLocals) {
+      if (cacheLocals && syncLocals) {
         spillLocals(use[0]);
       }
       mv.visitVarInsn(ALOAD, frameSlot);
@@ -1098,7 +1114,7 @@ public final class FunctionEmitter {
       }
       loadCtx();
       mv.visitMethodInsn(INVOKESTATIC, cls.owner(), name, desc, false);
-      if (cacheLocals) {
+      if (cacheLocals && syncLocals) {
         int code = scratch(ValType.I32);
         mv.visitVarInsn(ISTORE, code);
         fillLocals(use[1]);
@@ -1133,14 +1149,14 @@ public final class FunctionEmitter {
         // head with nothing to fix on the stack) all go to its dispatch, whatever their number.
         boolean viaDispatch =
             site != null
-                && saved.size() == site.rung()[0].height
-                && spilledBelow == site.rung()[0].spilled;
+                && saved.size() == site.rung()[site.lo()].height
+                && spilledBelow == site.rung()[site.lo()].spilled;
         List<Integer> others = new ArrayList<>();
         boolean toRungs = false;
         for (int code : branches) {
           // Only the rungs' own labels: labels nested inside the head (a loop around a br_table)
           // are above them, and are branched to like any other label.
-          if (viaDispatch && code - 1 >= site.d0() && code - 1 <= site.d0() + site.top()) {
+          if (viaDispatch && code >= site.code(site.hi()) && code <= site.code(site.lo())) {
             toRungs = true;
           } else {
             others.add(code);
@@ -1162,10 +1178,10 @@ public final class FunctionEmitter {
         }
         if (toRungs) {
           // Every other code this call can return is a key above: what is left is falling through
-          // (0) or a rung's label, all above d0.
+          // (0) or a label of the rungs lo..hi.
           mv.visitLabel(notOther);
           mv.visitVarInsn(ILOAD, codeSlot);
-          iconst(site.d0() + 1);
+          iconst(site.code(site.hi()));
           mv.visitJumpInsn(IF_ICMPGE, toDispatch);
           mv.visitJumpInsn(GOTO, cont);
           // Rung k is at depth d0 + N - k and its tail is k + 1: entry = d0 + N + 2 - code (the
@@ -1236,8 +1252,12 @@ public final class FunctionEmitter {
     List<ValType> emitGroupBody(List<Node> run, Ladder.Group g, List<Ctl> outer) {
       Ladder l = g.ladder();
       int top = l.top();
-      // The caller's control stack ends with the ladder's rungs N..0; rungs above b are outside.
-      int rung0 = outer.size() - 1;
+      // The caller's control stack ends with the ladder's rungs N..low (N..0 in the ladder's
+      // method); rungs above b are outside.
+      int rung0 = outer.size() - 1 + g.low();
+      int count = g.b() - g.a() + 1;
+      boolean dispatch = count > 1 && Ladder.size(run) > 2L * scaled(BUDGET - 100);
+      syncLocals = !dispatch;
       int budget = chunkPrologue(run, outer.subList(0, rung0 - g.b()), true);
       Ctl[] own = new Ctl[top + 1];
       for (int k = g.b(); k >= g.a(); k--) {
@@ -1247,7 +1267,9 @@ public final class FunctionEmitter {
         own[k].absHeight = absBase;
         ctl.add(own[k]);
       }
-      int count = g.b() - g.a() + 1;
+      if (dispatch) {
+        return emitGroupDispatch(g, own, rung0);
+      }
       budget -= Ladder.entrySwitchCost(count);
       Label start = new Label();
       if (count > 1) {
@@ -1288,6 +1310,86 @@ public final class FunctionEmitter {
     }
 
     /**
+     * The body of a group too big for one method (tails a..b, more than twice a method: a ladder
+     * whose group calls would not fit its method gets a few such groups): a dispatch of its own, as
+     * in {@link #emitLadder} without a head, over sub-groups each a method — so no method is over
+     * the budget however many tails and locals, and the depth of frames stays constant (the
+     * ladder's method, a group, a sub-group). Entry t (the int parameter) runs tail t; a branch of
+     * a sub-group to rung k of a..b continues at tail k + 1 here, b + 1 being this group's end; a
+     * branch to a rung above b is an exit code of this group. The results of the rung before the
+     * next tail are in the transfer slots, where the caller put them.
+     */
+    List<ValType> emitGroupDispatch(Ladder.Group g, Ctl[] own, int rung0) {
+      Ladder l = g.ladder();
+      int top = l.top();
+      int methodBudget = scaled(BUDGET - 100);
+      List<int[]> subs = l.groups(g.a(), g.b(), methodBudget, FunctionEmitter.this::tailSync);
+      // Calls that pass no locals (syncLocals is off here).
+      int overhead = 16 + subs.size() * (CHUNK_CALL_COST + 20);
+      if (subs.size() == 1 || (overhead > methodBudget && subs.size() > 2)) {
+        // Their calls would not fit this method (or one sub-group would be this group again):
+        // fewer, bigger sub-groups, each dispatching again when big — a tree of dispatches, as
+        // shallow as the method budget allows (one level at the default budget).
+        long fit = (long) subs.size() * (methodBudget / 2) / overhead;
+        int count = (int) Math.max(2, Math.min(subs.size() - 1, fit));
+        subs = l.groupsOf(g.a(), g.b(), count);
+      }
+      LadderSite site =
+          new LadderSite(rung0 - top, top, g.a(), g.b(), scratch(ValType.I32), new Label(), own);
+      mv.visitVarInsn(ILOAD, 2);
+      mv.visitVarInsn(ISTORE, site.entry());
+      mv.visitJumpInsn(GOTO, site.dispatch());
+      Label[] call = new Label[subs.size()];
+      Label[] byTail = new Label[g.b() - g.a() + 2];
+      for (int i = 0; i < subs.size(); i++) {
+        call[i] = new Label();
+        for (int t = subs.get(i)[0]; t <= subs.get(i)[1]; t++) {
+          byTail[t - g.a()] = call[i];
+        }
+      }
+      Label after = new Label(); // entry b + 1: rung b's results are in the transfer slots
+      byTail[g.b() - g.a() + 1] = after;
+      Label end = new Label();
+      Ctl last = own[g.b()];
+      for (int i = 0; i < subs.size(); i++) {
+        int[] r = subs.get(i);
+        mv.visitLabel(call[i]);
+        stack.clear();
+        residentLo = -1;
+        unreachable = false;
+        emitChunk(l.tails(r[0], r[1]), new Ladder.Group(l, r[0], r[1], g.a()), site);
+        if (!unreachable) {
+          if (i + 1 < subs.size()) {
+            // The sub-group's results stay in the transfer slots for the next one's first tail.
+            truncate(0);
+            residentLo = -1;
+            iconst(r[1] + 1);
+            mv.visitVarInsn(ISTORE, site.entry());
+          } else {
+            materialize();
+            mv.visitJumpInsn(GOTO, end);
+          }
+        }
+      }
+      mv.visitLabel(site.dispatch());
+      mv.visitVarInsn(ILOAD, site.entry());
+      mv.visitTableSwitchInsn(g.a(), g.b() + 1, after, byTail);
+      mv.visitLabel(after);
+      stack.clear();
+      residentLo = -1;
+      loadTransfer(last.results, last);
+      mv.visitLabel(end);
+      stack.clear();
+      stack.addAll(last.results);
+      unreachable = false;
+      release(ValType.I32, site.entry());
+      for (int k = g.a(); k <= g.b(); k++) {
+        ctl.remove(ctl.size() - 1);
+      }
+      return chunkEpilogue();
+    }
+
+    /**
      * Chunk method entry: slots (frame, refs[, entry], ctx), the memory, the control stack of the
      * caller as labels outside, the cached locals of {@code run}. Returns the body's budget.
      */
@@ -1310,7 +1412,7 @@ public final class FunctionEmitter {
         ctl.add(copy);
       }
       int budget = scaled(BUDGET - 100);
-      if (cacheLocals) {
+      if (cacheLocals && syncLocals) {
         java.util.BitSet[] use = use(run);
         chunkWrites = use[1];
         localSlot = new int[locals.size()];
@@ -1469,7 +1571,7 @@ public final class FunctionEmitter {
         rung[k].spilled = spilledBelow;
         rung[k].absHeight = absBase + height;
       }
-      LadderSite site = new LadderSite(d0, top, scratch(ValType.I32), new Label(), rung);
+      LadderSite site = new LadderSite(d0, top, 0, top, scratch(ValType.I32), new Label(), rung);
       // A head that fits a quarter of a method stays here whole (its br_table, estimated with
       // code per target, is a table lookup here): the dispatch then calls no head chunk.
       int headCost = l.headCost();
@@ -1510,7 +1612,7 @@ public final class FunctionEmitter {
         stack.clear();
         stack.addAll(entryStack);
         unreachable = false;
-        emitChunk(l.tails(range[0], range[1]), new Ladder.Group(l, range[0], range[1]), site);
+        emitChunk(l.tails(range[0], range[1]), new Ladder.Group(l, range[0], range[1], 0), site);
         if (!unreachable) {
           if (g + 1 < groups.size()) {
             // The group's results stay in the transfer slots for the next group's first tail.
@@ -2608,12 +2710,6 @@ public final class FunctionEmitter {
   /** Whether switch-shaped nests are emitted as ladders ({@code CompileOptions.ladders}). */
   private boolean laddersAllowed;
 
-  /**
-   * Whether the JVM compiles methods over 8,000 bytes ({@code CompileOptions.hugeMethods}), so a
-   * ladder group may come out bigger than that ({@link #ladderGroups}).
-   */
-  private boolean hugeMethodsCompiled;
-
   /** Emits ladders or not ({@code CompileOptions.ladders}; off by default). */
   public FunctionEmitter withLadders(boolean allowed) {
     this.laddersAllowed = allowed;
@@ -2629,7 +2725,6 @@ public final class FunctionEmitter {
    * (CompileOptions.hugeMethods); a function that does not fit even so is split as usual.
    */
   public FunctionEmitter withHugeMethods(boolean allowed) {
-    hugeMethodsCompiled = allowed;
     hugeMethod =
         allowed
             && frameMode
@@ -2717,36 +2812,23 @@ public final class FunctionEmitter {
 
   /**
    * The groups of a ladder's tails: each as big as a method allows, unless calling them all would
-   * take more than a method — then fewer, bigger ones (calls for half a method), split inside. If
-   * those would be over twice a method, their methods may come out over 8,000 bytes: only when the
-   * JVM compiles such methods ({@link #hugeMethodsCompiled}); otherwise null, and the ladder is
-   * emitted as nested blocks — a chain of methods as deep as it has rungs. QuickJS's
-   * JS_CallInternal (262 rungs, group calls each syncing ~50 cached locals: 11 KB of calls for 22
-   * groups) was such a chain of 38 methods per opcode under the launcher too, {@code fib.js} 84 s;
-   * in 8 bigger groups 9.4 s.
+   * take more than a method — then fewer, bigger ones (calls for half a method), each dispatching
+   * to sub-groups of its own when over twice a method ({@code M.emitGroupDispatch}).
    */
   List<int[]> ladderGroups(Ladder l) {
     int budget = scaled(BUDGET - 100);
-    List<int[]> groups = l.groups(budget, this::tailSync);
+    List<int[]> groups = l.groups(1, l.top(), budget, this::tailSync);
     int overhead = ladderOverhead(l, groups);
     if (overhead > budget && groups.size() > 2) {
       int count = (int) Math.max(2, (long) groups.size() * (budget / 2) / overhead);
-      long total = 0;
-      for (int k = 1; k <= l.top(); k++) {
-        total += Ladder.size(l.tail(k));
-      }
-      if (total / count > 2L * budget && !hugeMethodsCompiled) {
-        return null;
-      }
       groups = l.groupsOf(count);
     }
     return groups;
   }
 
-  /** The ladder starting at {@code b}, if it is one and can be flattened (see ladderGroups). */
+  /** The ladder starting at {@code b}, if it is one and ladders are on. */
   Ladder ladderOf(BlockNode b) {
-    Ladder l = laddersAllowed ? Ladder.of(b) : null;
-    return l != null && ladderGroups(l) != null ? l : null;
+    return laddersAllowed ? Ladder.of(b) : null;
   }
 
   /** Sync cost of a ladder group's tails when its method caches their locals. */

@@ -157,16 +157,16 @@ record Ladder(List<BlockNode> rungs) {
   }
 
   /**
-   * Groups the tails into runs of consecutive tails, each one method of at most {@code budget}
+   * Groups tails from..to into runs of consecutive tails, each one method of at most {@code budget}
    * estimated bytes (with {@code sync} the cost of loading and storing the locals the run uses, and
    * the entry switch): greedily, so the runs are as few as they can be. A tail too big for a method
-   * is a run of its own, split inside its method as any sequence. Returns {a, b} pairs over 1..N.
+   * is a run of its own, split inside its method as any sequence. Returns {a, b} pairs.
    */
-  List<int[]> groups(int budget, ToIntFunction<List<Node>> sync) {
+  List<int[]> groups(int from, int to, int budget, ToIntFunction<List<Node>> sync) {
     List<int[]> groups = new ArrayList<>();
-    int a = 1;
+    int a = from;
     int size = 0;
-    for (int k = 1; k <= top(); k++) {
+    for (int k = from; k <= to; k++) {
       int s = size(tail(k));
       if (k > a) {
         int cost = size + s + sync.applyAsInt(tails(a, k)) + entrySwitchCost(k - a + 1);
@@ -178,36 +178,46 @@ record Ladder(List<BlockNode> rungs) {
       }
       size += s;
     }
-    groups.add(new int[] {a, top()});
+    groups.add(new int[] {a, to});
     return groups;
   }
 
   /**
    * Groups the tails into at most {@code count} runs of about equal size — when there would be too
-   * many groups for one method to call: each group is then bigger than a method, and its tails
-   * split inside it (one method more beneath the ladder, still a constant). Returns {a, b} pairs.
+   * many groups for one method to call: each group is then bigger than a method, and dispatches to
+   * sub-groups of its own (one method more beneath the ladder, still a constant). Returns {a, b}
+   * pairs.
    */
   List<int[]> groupsOf(int count) {
+    return groupsOf(1, top(), count);
+  }
+
+  /** {@link #groupsOf(int)} over tails from..to. */
+  List<int[]> groupsOf(int from, int to, int count) {
     long total = 0;
-    for (int k = 1; k <= top(); k++) {
+    for (int k = from; k <= to; k++) {
       total += size(tail(k)) + 1;
     }
     long target = (total + count - 1) / count;
     List<int[]> groups = new ArrayList<>();
-    int a = 1;
+    int a = from;
     long size = 0;
-    for (int k = 1; k <= top(); k++) {
+    for (int k = from; k <= to; k++) {
       size += size(tail(k)) + 1;
-      if (size >= target && k < top()) {
+      if (size >= target && k < to) {
         groups.add(new int[] {a, k});
         a = k + 1;
         size = 0;
       }
     }
-    groups.add(new int[] {a, top()});
+    groups.add(new int[] {a, to});
     return groups;
   }
 
-  /** Tails a..b of a ladder, outlined as one method. */
-  record Group(Ladder ladder, int a, int b) {}
+  /**
+   * Tails a..b of a ladder, outlined as one method, called from the dispatch of a method whose
+   * control stack ends with rung {@code low} (0: the ladder's own method; a big group's a for its
+   * sub-groups).
+   */
+  record Group(Ladder ladder, int a, int b, int low) {}
 }
