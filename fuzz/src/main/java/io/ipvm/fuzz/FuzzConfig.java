@@ -64,4 +64,40 @@ public record FuzzConfig(
         500,
         CodeVariant.DEFAULT);
   }
+
+  /** This campaign with {@code n} mutants per module (0: no corruption pass). */
+  public FuzzConfig withMutants(int n) {
+    return new FuzzConfig(
+        firstSeed,
+        modules,
+        n,
+        plain,
+        metered,
+        outDir,
+        timeout,
+        mutantTimeout,
+        wasmOpt,
+        node,
+        wasmValidate,
+        chunk,
+        variant);
+  }
+
+  /** This campaign compiled to {@code v}. */
+  public FuzzConfig withVariant(CodeVariant v) {
+    return new FuzzConfig(
+        firstSeed,
+        modules,
+        mutantsPerModule,
+        plain,
+        metered,
+        outDir,
+        timeout,
+        mutantTimeout,
+        wasmOpt,
+        node,
+        wasmValidate,
+        chunk,
+        v);
+  }
 }

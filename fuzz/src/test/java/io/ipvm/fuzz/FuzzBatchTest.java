@@ -21,22 +21,8 @@ class FuzzBatchTest {
     Tools.require("wasm-opt", "node", "wasm-validate");
     long seed = Long.parseLong(property("ipvm.fuzz.seed", "0"));
     int modules = Integer.parseInt(property("ipvm.fuzz.modules", "300"));
-    FuzzConfig d = FuzzConfig.defaults(seed, modules, Path.of("target", "fuzz"));
     FuzzConfig config =
-        new FuzzConfig(
-            seed,
-            modules,
-            2,
-            true,
-            true,
-            d.outDir(),
-            d.timeout(),
-            d.mutantTimeout(),
-            d.wasmOpt(),
-            d.node(),
-            d.wasmValidate(),
-            d.chunk(),
-            d.variant());
+        FuzzConfig.defaults(seed, modules, Path.of("target", "fuzz")).withMutants(2);
     FuzzReport report = new Campaign(config, System.out).run();
     System.out.print(report.summary());
     assertEquals(modules, report.total(Pass.PLAIN));
@@ -56,7 +42,6 @@ class FuzzBatchTest {
     // Seeds 1950..2049 for budget 500 hold seed 1960, the ladder-head finding.
     long seed = 1950;
     int modules = 100;
-    FuzzConfig d = FuzzConfig.defaults(seed, modules, Path.of("target", "fuzz-variants"));
     CodeVariant[] variants = {
       CodeVariant.DEFAULT.withSplitBudget(500),
       CodeVariant.DEFAULT.withSplitBudget(CompileOptions.MIN_SPLIT_BUDGET),
@@ -66,20 +51,10 @@ class FuzzBatchTest {
     StringBuilder failures = new StringBuilder();
     for (int v = 0; v < variants.length; v++) {
       FuzzConfig config =
-          new FuzzConfig(
-              seed + (long) v * modules,
-              modules,
-              0,
-              true,
-              true,
-              d.outDir().resolve("v" + v),
-              d.timeout(),
-              d.mutantTimeout(),
-              d.wasmOpt(),
-              d.node(),
-              d.wasmValidate(),
-              d.chunk(),
-              variants[v]);
+          FuzzConfig.defaults(
+                  seed + (long) v * modules, modules, Path.of("target", "fuzz-variants", "v" + v))
+              .withMutants(0)
+              .withVariant(variants[v]);
       FuzzReport report = new Campaign(config, System.out).run();
       System.out.print(variants[v] + ": " + report.summary());
       assertEquals(modules, report.total(Pass.PLAIN), variants[v].toString());

@@ -32,18 +32,33 @@ public final class IpvmWasi {
       RealWorldRuns.Run run,
       OutputStream out,
       OutputStream err) {
+    return onBigStack("realworld-" + run.name(), () -> runHere(module, runs, run, out, err));
+  }
+
+  /** Work that returns an exit status and may throw anything. */
+  @FunctionalInterface
+  public interface Command {
+    /** Runs it; returns the exit status. */
+    int run() throws Exception;
+  }
+
+  /**
+   * Runs {@code command} on a new thread with a {@link #STACK_SIZE} stack (guests recurse deeply)
+   * and returns its exit status; what it throws is rethrown here (a checked exception wrapped).
+   */
+  public static int onBigStack(String threadName, Command command) {
     AtomicReference<Object> result = new AtomicReference<>();
     Thread thread =
         new Thread(
             null,
             () -> {
               try {
-                result.set(runHere(module, runs, run, out, err));
+                result.set(command.run());
               } catch (Throwable t) {
                 result.set(t);
               }
             },
-            "realworld-" + run.name(),
+            threadName,
             STACK_SIZE);
     thread.start();
     try {

@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
@@ -66,37 +65,7 @@ public abstract class WasiEngines implements AutoCloseable {
 
   /** Runs the command once; returns its exit status. */
   public final int runOnce(OutputStream out, OutputStream err) {
-    AtomicReference<Object> result = new AtomicReference<>();
-    Thread thread =
-        new Thread(
-            null,
-            () -> {
-              try {
-                result.set(start(out, err));
-              } catch (Throwable t) {
-                result.set(t);
-              }
-            },
-            "realworld",
-            IpvmWasi.STACK_SIZE);
-    thread.start();
-    try {
-      thread.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-    Object r = result.get();
-    if (r instanceof Integer status) {
-      return status;
-    }
-    if (r instanceof RuntimeException e) {
-      throw e;
-    }
-    if (r instanceof Error e) {
-      throw e;
-    }
-    throw new IllegalStateException((Throwable) r);
+    return IpvmWasi.onBigStack("realworld", () -> start(out, err));
   }
 
   protected abstract int start(OutputStream out, OutputStream err) throws Exception;
