@@ -2,8 +2,10 @@
 # RealWorldBench, whole process: wall time and peak RSS of each run (runs.txt) as a fresh process,
 #   native         build/bin/PROGRAM-native (none for yosys)
 #   node           Node (node:wasi, run-wasi-node.mjs)
-#   ipvm-cold      ./ipvm run with an empty class cache (a fresh IPVM_HOME for every run)
-#   ipvm-warm      ./ipvm run with the class cache filled by an untimed run before
+#   ipvm-cold      ./ipvm run with an empty class cache (a fresh IPVM_HOME for every run) and
+#                  no AOT cache of the module's own (IPVM_AOT_MODULES=0): a module's first run
+#   ipvm-warm      ./ipvm run with the class cache filled and the module's own AOT cache made by
+#                  two untimed runs before (the launcher records it on a module's second run)
 # Median wall time of N runs (default 3) and the largest peak RSS (GNU time's %M), checking every
 # run's output against build/expected/RUN.out. Writes CSV to OUT.csv, a markdown table to OUT.md
 # and the chart's input to OUT-chart.csv (default target/realworld-process* under jmh-benchmarks).
@@ -35,8 +37,13 @@ mkdir -p "$(dirname "$out")"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export IPVM_HOME=$tmp/warm-home
-# build the launcher (and its AOT cache) before timing anything
-"$root/ipvm" version >/dev/null
+# build the launcher and its general AOT cache (recorded by the first run after a build, here on
+# a small module that none of the runs uses) before timing anything
+IPVM_HOME=$tmp/prep-home "$root/ipvm" run "$root/examples/fib.wasm" --invoke fib 20 >/dev/null
+for ((w = 0; w < 300; w++)); do
+  compgen -G "$root/tools/target/*.aotconf.*" >/dev/null || break
+  sleep 1
+done
 
 echo "run,engine,wall_ms_median,peak_rss_mb,wall_ms_all" >"$out.csv"
 for run in "${runs[@]}"; do
@@ -48,14 +55,23 @@ for run in "${runs[@]}"; do
     [[ $engine == native && $program == yosys ]] && continue
     base=${engine%%-*}
     if [[ $engine == ipvm-warm ]]; then
-      "$here/run.sh" ipvm "$run" >/dev/null 2>&1 </dev/null || true   # fills the class cache
+      # the first run fills the class cache, the second records the module's AOT cache, which a
+      # background JVM then assembles (waited for: it would take a core from the timed runs)
+      for prep in 1 2; do
+        IPVM_HOME=$tmp/warm-home IPVM_AOT_MODULES=6 "$here/run.sh" ipvm "$run" >/dev/null 2>&1 </dev/null || true
+      done
+      for ((w = 0; w < 300; w++)); do
+        compgen -G "$root/tools/target/aot/*.aotconf.*" >/dev/null || break
+        sleep 1
+      done
     fi
     walls=() rss=0
     for ((i = 0; i < n; i++)); do
       if [[ $engine == ipvm-cold ]]; then
-        export IPVM_HOME=$tmp/cold-$i-$run
+        export IPVM_HOME=$tmp/cold-$i-$run IPVM_AOT_MODULES=0
       else
         export IPVM_HOME=$tmp/warm-home
+        unset IPVM_AOT_MODULES
       fi
       s=$(date +%s%N)
       status=0
