@@ -2,10 +2,10 @@
 # RealWorldBench, whole process: wall time and peak RSS of each run (runs.txt) as a fresh process,
 #   native         build/bin/PROGRAM-native (none for yosys)
 #   node           Node (node:wasi, run-wasi-node.mjs)
-#   ipvm-cold      ./ipvm run with an empty class cache (a fresh IPVM_HOME for every run) and
-#                  no AOT cache of the module's own (IPVM_AOT_MODULES=0): a module's first run
-#   ipvm-warm      ./ipvm run with the class cache filled and the module's own AOT cache made by
-#                  two untimed runs before (the launcher records it on a module's second run)
+#   ipvm-cold      ./ipvm run with an empty class cache (a fresh IPVM_HOME for every run)
+#   ipvm-warm      ./ipvm run with the class cache filled by an untimed run before
+#   ipvm-aot       (not by default) as ipvm-warm, with the module's own AOT cache (IPVM_AOT_MODULES,
+#                  README.md), made by two untimed runs before
 # Median wall time of N runs (default 3) and the largest peak RSS (GNU time's %M), checking every
 # run's output against build/expected/RUN.out. Writes CSV to OUT.csv, a markdown table to OUT.md
 # and the chart's input to OUT-chart.csv (default target/realworld-process* under jmh-benchmarks).
@@ -54,11 +54,13 @@ for run in "${runs[@]}"; do
   for engine in "${list[@]}"; do
     [[ $engine == native && $program == yosys ]] && continue
     base=${engine%%-*}
-    if [[ $engine == ipvm-warm ]]; then
-      # the first run fills the class cache, the second records the module's AOT cache, which a
-      # background JVM then assembles (waited for: it would take a core from the timed runs)
-      for prep in 1 2; do
-        IPVM_HOME=$tmp/warm-home IPVM_AOT_MODULES=6 "$here/run.sh" ipvm "$run" >/dev/null 2>&1 </dev/null || true
+    if [[ $engine == ipvm-warm || $engine == ipvm-aot ]]; then
+      # the first run fills the class cache; with module caches the second records the module's
+      # AOT cache, which a background JVM then assembles (waited for: it would take a core)
+      modules=0 preps=1
+      [[ $engine == ipvm-aot ]] && modules=6 preps=2
+      for ((p = 0; p < preps; p++)); do
+        IPVM_HOME=$tmp/warm-home IPVM_AOT_MODULES=$modules "$here/run.sh" ipvm "$run" >/dev/null 2>&1 </dev/null || true
       done
       for ((w = 0; w < 300; w++)); do
         compgen -G "$root/tools/target/aot/*.aotconf.*" >/dev/null || break
@@ -67,12 +69,9 @@ for run in "${runs[@]}"; do
     fi
     walls=() rss=0
     for ((i = 0; i < n; i++)); do
-      if [[ $engine == ipvm-cold ]]; then
-        export IPVM_HOME=$tmp/cold-$i-$run IPVM_AOT_MODULES=0
-      else
-        export IPVM_HOME=$tmp/warm-home
-        unset IPVM_AOT_MODULES
-      fi
+      export IPVM_HOME=$tmp/warm-home IPVM_AOT_MODULES=0
+      [[ $engine == ipvm-cold ]] && IPVM_HOME=$tmp/cold-$i-$run
+      [[ $engine == ipvm-aot ]] && IPVM_AOT_MODULES=6
       s=$(date +%s%N)
       status=0
       /usr/bin/time -f '%M' -o "$tmp/rss" "$here/run.sh" "$base" "$run" >"$tmp/out" 2>"$tmp/err" </dev/null || status=$?
