@@ -189,6 +189,16 @@ public final class FunctionEmitter {
       frameMode = true;
       localUse.clear();
     }
+    // A function split around a ladder (an interpreter's dispatch loop, its cases in group
+    // methods) keeps its locals in the frame instead of caching them in each method's JVM locals:
+    // cached, every dispatch wrote the locals its group uses to the frame and read back those it
+    // may change, and the group's method read them all again on entry — dozens of locals per
+    // interpreted instruction. In the frame, C2 keeps a value in a register within a method and
+    // only the stores remain. Steady state, ms per run: QuickJS fib 1,377 -> 759, SQLite 2,720 ->
+    // 1,798, Lua 1,651 -> 1,072 (jmh-benchmarks/RESULTS.md, "Locals of split interpreters").
+    if (frameMode && cacheLocals && laddersAllowed && containsLadder(body, scaled(BUDGET - 100))) {
+      cacheLocals = false;
+    }
     // Split: plan with budgets scaled up (estimates are about three times the real size), check
     // the real sizes, and fall back to the unscaled (guaranteed) plan if any method is too big.
     frameSizeField = frameMode ? "FRAME$" + funcIndex : null;
@@ -2831,6 +2841,27 @@ public final class FunctionEmitter {
       groups = l.groupsOf(count);
     }
     return groups;
+  }
+
+  /** Whether {@code n} holds a ladder (at any depth) bigger than {@code minSize} (estimate). */
+  private static boolean containsLadder(Node n, int minSize) {
+    if (!(n instanceof BlockNode b) || b.estimatedSize() <= minSize) {
+      return false;
+    }
+    if (Ladder.of(b) != null) {
+      return true;
+    }
+    for (Node c : b.body()) {
+      if (containsLadder(c, minSize)) {
+        return true;
+      }
+    }
+    for (Node c : b.elseBody()) {
+      if (containsLadder(c, minSize)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The ladder starting at {@code b}, if it is one and ladders are on. */
