@@ -41,9 +41,9 @@ class InterpreterShapeTest {
 
   /**
    * The same bound for {@link #manyLocalsMakeBigGroups}: the method, a big group (a dispatch), a
-   * sub-group, and in metered code (fuel makes every piece bigger) two more levels (measured: 3
-   * plain, 5 metered, for 300 and 600 cases alike; nested blocks instead made 10 frames and a chain
-   * of 19 chunk calls for 300).
+   * sub-group, and in metered code (fuel makes every piece bigger) two more levels (measured while
+   * such functions still cached their locals: 3 plain, 5 metered, for 300 and 600 cases alike;
+   * nested blocks instead made 10 frames and a chain of 19 chunk calls for 300).
    */
   private static final int BIG_GROUP_FRAMES = 5;
 

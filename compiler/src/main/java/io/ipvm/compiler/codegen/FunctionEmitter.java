@@ -194,8 +194,9 @@ public final class FunctionEmitter {
     // cached, every dispatch wrote the locals its group uses to the frame and read back those it
     // may change, and the group's method read them all again on entry — dozens of locals per
     // interpreted instruction. In the frame, C2 keeps a value in a register within a method and
-    // only the stores remain. Steady state, ms per run: QuickJS fib 1,377 -> 759, SQLite 2,720 ->
-    // 1,798, Lua 1,651 -> 1,072 (jmh-benchmarks/RESULTS.md, "Locals of split interpreters").
+    // only the stores remain. Steady state, ms per run: QuickJS fib 1,377 -> 749, SQLite 2,720 ->
+    // 1,941, Lua 1,651 -> 1,214 (jmh-benchmarks/RESULTS.md, "Locals of split interpreters"). Not
+    // for every split function: bzip2's split loops run faster with their locals cached.
     if (frameMode && cacheLocals && laddersAllowed && containsLadder(body, scaled(BUDGET - 100))) {
       cacheLocals = false;
     }
