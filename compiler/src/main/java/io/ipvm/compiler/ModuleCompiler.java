@@ -34,6 +34,7 @@ import io.ipvm.wasm.FunctionType;
 import io.ipvm.wasm.ValType;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -798,17 +799,6 @@ public final class ModuleCompiler {
         owners[importedFunctions + i] = PACKAGE + "Functions" + classOf[i];
         lastOfClass.put(owners[importedFunctions + i], i);
       }
-      info =
-          new ModuleInfo(
-              types,
-              functionTypes,
-              importedFunctions,
-              owners,
-              globals,
-              ctxClass,
-              hasMemory,
-              false,
-              options.relinkable());
       // Functions only the host calls (no call instruction or table entry names them) may get
       // their loop nests outlined (FunctionEmitter.outlinesLoopNests): they are entered rarely,
       // so the frame a split method needs is cheap. Other functions may be called in a hot loop.
@@ -821,6 +811,31 @@ public final class ModuleCompiler {
           }
         }
       }
+      info =
+          new ModuleInfo(
+              types,
+              functionTypes,
+              importedFunctions,
+              owners,
+              globals,
+              ctxClass,
+              hasMemory,
+              false,
+              options.relinkable(),
+              tableTargets());
+    }
+
+    /** The defined functions element segments name, by type key (see ModuleInfo.tableTargets). */
+    private Map<String, int[]> tableTargets() {
+      Map<String, List<Integer>> byType = new HashMap<>();
+      for (int f = referenced.nextSetBit(importedFunctions);
+          f >= 0;
+          f = referenced.nextSetBit(f + 1)) {
+        byType.computeIfAbsent(functionTypes.get(f).key(), k -> new ArrayList<>()).add(f);
+      }
+      Map<String, int[]> out = new HashMap<>();
+      byType.forEach((k, v) -> out.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
+      return out;
     }
 
     /** Compiles batch after batch on this thread (a batch's classes may continue in the next). */

@@ -112,12 +112,12 @@ final class Instantiation {
         Context c = ctx;
         int index = i;
         ctx.functions[i] =
-            new WasmFunction(compiled.functionTypes().get(i), () -> lazyHandle(index, c), c);
+            new WasmFunction(compiled.functionTypes().get(i), () -> lazyHandle(index, c), c, index);
       }
     }
     for (CompiledFunction cf : compiled.functions()) {
       Context c = ctx;
-      ctx.functions[cf.index()] = new WasmFunction(cf.type(), () -> resolve(cf, c), c);
+      ctx.functions[cf.index()] = new WasmFunction(cf.type(), () -> resolve(cf, c), c, cf.index());
     }
 
     // 3. Memory and tables.

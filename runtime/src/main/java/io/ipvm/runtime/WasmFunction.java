@@ -25,20 +25,25 @@ public final class WasmFunction {
   private final String typeKey;
   private final Supplier<MethodHandle> resolver;
   private final Context owner;
+  private final int index;
   private volatile MethodHandle raw;
   private volatile MethodHandle handle;
 
   /** A function whose handle is made on first use (so instantiation stays cheap). */
   public WasmFunction(FunctionType type, Supplier<MethodHandle> resolver) {
-    this(type, resolver, null);
+    this(type, resolver, null, -1);
   }
 
-  /** A function of the instance whose context is {@code owner} (null for host functions). */
-  WasmFunction(FunctionType type, Supplier<MethodHandle> resolver, Context owner) {
+  /**
+   * Function {@code index} (in the module's function index space) of the instance whose context is
+   * {@code owner}.
+   */
+  WasmFunction(FunctionType type, Supplier<MethodHandle> resolver, Context owner, int index) {
     this.type = type;
     this.typeKey = type.key();
     this.resolver = resolver;
     this.owner = owner;
+    this.index = index;
   }
 
   /** The function's type. */
@@ -69,6 +74,15 @@ public final class WasmFunction {
    */
   public MethodHandle handleFrom(Context caller) {
     return caller == owner ? rawHandle() : handle();
+  }
+
+  /**
+   * This function's index in its module when {@code caller} is the context of its own instance
+   * (generated code may then call the function's method directly), else -1. Public for {@code Ops}
+   * only.
+   */
+  public int indexIn(Context caller) {
+    return caller == owner ? index : -1;
   }
 
   private MethodHandle rawHandle() {

@@ -85,6 +85,11 @@ public enum Builtin {
   ELEM_DROP("elemDrop", "($ctxI)V"),
   /** {@code call_indirect}: the checked handle of table entry {@code index} (type key last). */
   INDIRECT("indirect", "(I$ctxILjava/lang/String;)Ljava/lang/invoke/MethodHandle;"),
+  /**
+   * {@code call_indirect}, checked as {@link #INDIRECT}: the index of the entry's function when it
+   * is a function of the calling instance (so the bridge can call it directly), else -1.
+   */
+  INDIRECT_INDEX("indirectIndex", "(I$ctxILjava/lang/String;)I"),
 
   // ---- control and calling-convention support
   BR_TABLE_TARGET("brTableTarget", "(I[I)I"),

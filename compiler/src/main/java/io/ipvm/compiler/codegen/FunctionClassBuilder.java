@@ -3,6 +3,7 @@ package io.ipvm.compiler.codegen;
 import static org.objectweb.asm.Opcodes.*;
 
 import io.ipvm.compiler.abi.Builtin;
+import io.ipvm.compiler.abi.Calls;
 import io.ipvm.compiler.abi.RuntimeField;
 import io.ipvm.wasm.FunctionType;
 import io.ipvm.wasm.ValType;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.tree.MethodNode;
 
@@ -153,12 +155,48 @@ public final class FunctionClassBuilder implements ClassContext {
     mv.visitEnd();
   }
 
+  /**
+   * The bridge of {@code call_indirect} for one type and table. When element segments name
+   * functions of that type, the bridge switches on the entry's function index and calls those
+   * functions directly (HotSpot profiles the switch and can inline hot targets, where a call
+   * through a non-constant method handle stays opaque); any other entry (a host function, another
+   * instance's, or one put there by {@code ref.func}) goes through its checked handle.
+   */
   private void emitIndirectBridge(ClassWriter cw, String name, int typeIndex, int table) {
     FunctionType ft = mod.types().get(typeIndex);
     String desc = Descriptors.method(ft, "I" + mod.contextDesc());
     MethodVisitor mv = cw.visitMethod(ACC_PRIVATE | ACC_STATIC, name, desc, null, null);
     mv.visitCode();
     int idxSlot = Descriptors.isWide(ft) ? 1 : slotsOf(ft.params());
+    int[] targets = directTargets(ft);
+    if (targets.length > 0) {
+      mv.visitVarInsn(ILOAD, idxSlot);
+      mv.visitVarInsn(ALOAD, idxSlot + 1);
+      pushInt(mv, table);
+      mv.visitLdcInsn(ft.key());
+      Builtin.INDIRECT_INDEX.invoke(mv);
+      Label viaHandle = new Label();
+      Label[] cases = new Label[targets.length];
+      for (int i = 0; i < cases.length; i++) {
+        cases[i] = new Label();
+      }
+      mv.visitLookupSwitchInsn(viaHandle, targets, cases);
+      String calleeDesc = mod.methodDesc(ft);
+      for (int i = 0; i < cases.length; i++) {
+        mv.visitLabel(cases[i]);
+        loadParams(mv, ft, 0);
+        mv.visitVarInsn(ALOAD, idxSlot + 1);
+        int f = targets[i];
+        if (mod.relinkable()) {
+          Calls.invokeFunction(mv, f, calleeDesc);
+        } else {
+          mv.visitMethodInsn(
+              INVOKESTATIC, mod.owners()[f], ModuleInfo.methodName(f), calleeDesc, false);
+        }
+        returnResults(mv, ft.results());
+      }
+      mv.visitLabel(viaHandle);
+    }
     mv.visitVarInsn(ILOAD, idxSlot);
     mv.visitVarInsn(ALOAD, idxSlot + 1);
     pushInt(mv, table);
@@ -171,6 +209,20 @@ public final class FunctionClassBuilder implements ClassContext {
     mv.visitMaxs(0, 0);
     mv.visitEnd();
   }
+
+  /**
+   * The functions a bridge of type {@code ft} calls directly: those element segments name, as many
+   * as keep the bridge well under HotSpot's 8,000-byte limit for compiling a method at all.
+   */
+  private int[] directTargets(FunctionType ft) {
+    int[] all = mod.tableTargetsOf(ft.key());
+    int perCase = (Descriptors.isWide(ft) ? 1 : 2 * ft.params().size()) + 12;
+    int max = MAX_BRIDGE_BYTES / perCase;
+    return all.length <= max ? all : java.util.Arrays.copyOf(all, max);
+  }
+
+  /** Bytecode budget of the direct calls of one {@code call_indirect} bridge. */
+  private static final int MAX_BRIDGE_BYTES = 6_000;
 
   private void emitClinit(ClassWriter cw) {
     MethodVisitor mv = cw.visitMethod(ACC_STATIC, "<clinit>", "()V", null, null);

@@ -3,6 +3,7 @@ package io.ipvm.compiler.codegen;
 import io.ipvm.compiler.GlobalPlan;
 import io.ipvm.wasm.FunctionType;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the code generator needs to know about the whole module while it emits one function.
@@ -20,6 +21,9 @@ import java.util.List;
  * @param relinkable whether calls of defined functions are {@code invokedynamic}s the runtime links
  *     to a replaceable call site per function ({@code CompileOptions.relinkable()}) rather than
  *     {@code invokestatic}s
+ * @param tableTargets for each function type key, the defined functions of that type that element
+ *     segments name (ascending): the {@code call_indirect} bridge of that type calls these directly
+ *     when the entry is one of them ({@link FunctionClassBuilder})
  */
 public record ModuleInfo(
     List<FunctionType> types,
@@ -30,7 +34,8 @@ public record ModuleInfo(
     String contextClass,
     boolean hasMemory,
     boolean exactMemory,
-    boolean relinkable) {
+    boolean relinkable,
+    Map<String, int[]> tableTargets) {
 
   /** This module info with {@code exactMemory} set. */
   public ModuleInfo withExactMemory(boolean exact) {
@@ -43,8 +48,18 @@ public record ModuleInfo(
         contextClass,
         hasMemory,
         exact,
-        relinkable);
+        relinkable,
+        tableTargets);
   }
+
+  /**
+   * The defined functions of type {@code typeKey} that tables may hold, see {@code tableTargets}.
+   */
+  public int[] tableTargetsOf(String typeKey) {
+    return tableTargets.getOrDefault(typeKey, NO_TARGETS);
+  }
+
+  private static final int[] NO_TARGETS = {};
 
   /** Descriptor of the context class. */
   public String contextDesc() {

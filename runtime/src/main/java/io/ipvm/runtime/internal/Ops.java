@@ -504,6 +504,28 @@ public final class Ops {
     return fn.handleFrom(ctx);
   }
 
+  /**
+   * Checks the target of {@code call_indirect} as {@link #indirect} does, and returns its function
+   * index when it is a function of the calling instance, else -1. Generated bridges switch on it to
+   * call their module's own functions directly ({@code invokestatic}, which HotSpot can inline) and
+   * call everything else through {@link #indirect}'s handle.
+   */
+  public static int indirectIndex(int index, Context ctx, int table, String typeKey) {
+    Object[] e = ctx.tables[table].elements;
+    if (Integer.compareUnsigned(index, e.length) >= 0) {
+      throw trap(TrapKind.UNDEFINED_ELEMENT);
+    }
+    Object f = e[index];
+    if (f == null) {
+      throw trap(TrapKind.UNINITIALIZED_ELEMENT);
+    }
+    WasmFunction fn = (WasmFunction) f;
+    if (fn.typeKey() != typeKey) {
+      throw trap(TrapKind.INDIRECT_CALL_TYPE_MISMATCH);
+    }
+    return fn.indexIn(ctx);
+  }
+
   // ---- br_table with huge tables ---------------------------------------------------------------
 
   /** Maps a br_table index to its target ordinal; the last entry is the default. */
