@@ -201,8 +201,23 @@ public final class ModuleCompiler {
    */
   public static FunctionClass compileFunction(
       byte[] wasm, CompiledModule module, int funcIndex, CompileOptions options, String className) {
+    return compileFunction(wasm, module, funcIndex, options, className, Map.of());
+  }
+
+  /**
+   * As {@link #compileFunction(byte[], CompiledModule, int, CompileOptions, String)}, a variant
+   * specialized on fixed arguments ({@code constants}: parameter index → value, see {@code
+   * FunctionEmitter.withConstantParameters}); it is correct only for calls passing those values.
+   */
+  public static FunctionClass compileFunction(
+      byte[] wasm,
+      CompiledModule module,
+      int funcIndex,
+      CompileOptions options,
+      String className,
+      Map<Integer, Number> constants) {
     return ModulePlan.prepare(wasm, options, module.exactMemory())
-        .compileFunction(funcIndex, className);
+        .compileFunction(funcIndex, className, constants);
   }
 
   /** A job ready to compile single functions, and the facts its bodies gave. */
@@ -956,6 +971,11 @@ public final class ModuleCompiler {
      * its bridges and chunks, into {@code b}.
      */
     private CompiledFunction compileOne(FunctionBody fb, int i, FunctionClassBuilder b) {
+      return compileOne(fb, i, b, Map.of());
+    }
+
+    private CompiledFunction compileOne(
+        FunctionBody fb, int i, FunctionClassBuilder b, Map<Integer, Number> constants) {
       int index = importedFunctions + i;
       String owner = b.owner();
       List<ValType> locals = new ArrayList<>();
@@ -977,6 +997,7 @@ public final class ModuleCompiler {
             .withHugeMethods(options.hugeMethods())
             .withLadders(options.ladders())
             .withSplitBudget(options.splitBudget())
+            .withConstantParameters(constants)
             .emit();
       } catch (UnsupportedOperationException e) {
         throw new InvalidModuleException(e.getMessage(), -1, index);
@@ -1006,10 +1027,10 @@ public final class ModuleCompiler {
     java.util.function.IntFunction<FunctionBody> singleBodies;
 
     /** Compiles function {@code index} alone into a class named {@code owner} (internal name). */
-    FunctionClass compileSingle(int index, String owner) {
+    FunctionClass compileSingle(int index, String owner, Map<Integer, Number> constants) {
       FunctionClassBuilder b = new FunctionClassBuilder(owner, info);
       int i = index - importedFunctions;
-      CompiledFunction f = compileOne(singleBodies.apply(i), i, b);
+      CompiledFunction f = compileOne(singleBodies.apply(i), i, b, constants);
       return new FunctionClass(binaryName(owner), b.toBytes(), f);
     }
 

@@ -186,8 +186,21 @@ public final class ModulePlan {
    * @throws IllegalArgumentException if {@code funcIndex} is not a defined function
    */
   public synchronized FunctionClass compileFunction(int funcIndex, String className) {
+    return compileFunction(funcIndex, className, java.util.Map.of());
+  }
+
+  /**
+   * As {@link #compileFunction(int, String)}, a variant specialized on fixed arguments: parameter
+   * index → value (an {@link Integer}, {@link Long}, {@link Float} or {@link Double} of the
+   * parameter's type). The variant is correct only for calls that pass those values.
+   *
+   * @throws IllegalArgumentException if {@code funcIndex} is not a defined function, or a constant
+   *     does not fit its parameter
+   */
+  public synchronized FunctionClass compileFunction(
+      int funcIndex, String className, java.util.Map<Integer, Number> constants) {
     checkDefined(funcIndex);
-    return job.compileSingle(funcIndex, className);
+    return job.compileSingle(funcIndex, className, constants);
   }
 
   /**

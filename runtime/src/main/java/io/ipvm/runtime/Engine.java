@@ -34,9 +34,15 @@ public final class Engine {
    *     ({@link CompileOptions#withRelinkable}) linked once to constant call sites. With a class
    *     cache, a lazy module's validation and each function's class are cached ({@link
    *     ClassCache#lazyModule})
+   * @param specialization the policy that gives functions variants specialized on fixed arguments
+   *     ({@link WasmModule#specialize}), for modules compiled relinkable and not lazy; null: none
    */
   public record Config(
-      CompileOptions options, int compileThreads, ClassCache classCache, boolean lazy) {
+      CompileOptions options,
+      int compileThreads,
+      ClassCache classCache,
+      boolean lazy,
+      io.ipvm.profiler.SpecializationPolicy specialization) {
     /** Checks the values. */
     public Config {
       java.util.Objects.requireNonNull(options, "options");
@@ -56,27 +62,36 @@ public final class Engine {
           Math.min(
               Integer.getInteger("ipvm.compiler.threads", ModuleCompiler.DEFAULT_THREADS),
               Runtime.getRuntime().availableProcessors());
-      return new Config(CompileOptions.DEFAULT, Math.max(1, threads), null, false);
+      return new Config(CompileOptions.DEFAULT, Math.max(1, threads), null, false, null);
     }
 
     /** This config with other compile options. */
     public Config withOptions(CompileOptions o) {
-      return new Config(o, compileThreads, classCache, lazy);
+      return new Config(o, compileThreads, classCache, lazy, specialization);
     }
 
     /** This config with another number of compile threads. */
     public Config withCompileThreads(int n) {
-      return new Config(options, n, classCache, lazy);
+      return new Config(options, n, classCache, lazy, specialization);
     }
 
     /** This config with a compiled-class cache (null: none). */
     public Config withClassCache(ClassCache cache) {
-      return new Config(options, compileThreads, cache, lazy);
+      return new Config(options, compileThreads, cache, lazy, specialization);
     }
 
     /** This config with functions compiled on first call, or not (see {@link #lazy()}). */
     public Config withLazy(boolean l) {
-      return new Config(options, compileThreads, classCache, l);
+      return new Config(options, compileThreads, classCache, l, specialization);
+    }
+
+    /**
+     * This config with a specialization policy (null: none). Modules this engine compiles
+     * relinkable (and not lazy) profile their functions' arguments as the policy says and get
+     * specialized variants ({@link WasmModule#specialize}).
+     */
+    public Config withSpecialization(io.ipvm.profiler.SpecializationPolicy policy) {
+      return new Config(options, compileThreads, classCache, lazy, policy);
     }
   }
 

@@ -10,6 +10,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.MutableCallSite;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -56,6 +57,31 @@ final class FunctionLinkage {
     }
     this.lazyLoader = lazyLoader;
     this.lazyTargets = lazyLoader == null ? null : new AtomicReferenceArray<>(n);
+  }
+
+  /** Eager relinkable modules: their functions' specialized variants (null: none possible). */
+  private Specializations specializations;
+
+  /** Whether call sites start by profiling their function's arguments. */
+  private boolean profiled;
+
+  /**
+   * Lets this (eager) module's functions get specialized variants; with {@code profile}, every site
+   * made from now on profiles its function's arguments first ({@link Specializations}).
+   */
+  synchronized void specializeWith(Specializations s, boolean profile) {
+    this.specializations = s;
+    this.profiled = profile;
+  }
+
+  /**
+   * Adds a variant of function {@code index} for calls whose arguments equal {@code constants}: its
+   * site enters {@code variant} when they do, and what it ran before otherwise.
+   */
+  synchronized void addVariant(int index, MethodHandle variant, Map<Integer, Number> constants) {
+    MutableCallSite site = site(index);
+    site.setTarget(Specializations.guard(variant, site.getTarget(), constants));
+    MutableCallSite.syncAll(new MutableCallSite[] {site});
   }
 
   /** Sets the loader of the module's own classes (made after this linkage, which it refers to). */
@@ -146,6 +172,9 @@ final class FunctionLinkage {
                 : new MutableCallSite(trampoline(index, methodType(index)));
       } else {
         s = new MutableCallSite(resolve(current(index), loader));
+        if (profiled && Specializations.eligible(s.type())) {
+          s.setTarget(specializations.profiling(index, s.getTarget(), s));
+        }
       }
       sites[index] = s;
     }

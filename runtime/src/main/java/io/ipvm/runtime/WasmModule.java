@@ -59,6 +59,133 @@ public final class WasmModule {
     this.linkage = new FunctionLinkage(compiled);
     this.loader = new ModuleClassLoader(compiled.classes(), linkage);
     linkage.attach(loader);
+    if (wasm != null && options.relinkable()) {
+      var policy = engine.config().specialization();
+      this.specializations =
+          new Specializations(
+              policy != null ? policy : io.ipvm.profiler.SpecializationPolicy.adaptive(),
+              compiled.functionTypes().size(),
+              this::compileVariant);
+      linkage.specializeWith(specializations, policy != null);
+    } else {
+      this.specializations = null;
+    }
+  }
+
+  /** Eager relinkable modules with known bytes: their specialized variants; null otherwise. */
+  private final Specializations specializations;
+
+  /** Validated once for all the variants this module's functions get (made on first use). */
+  private io.ipvm.compiler.ModulePlan variantPlan;
+
+  /**
+   * Gives function {@code funcIndex} a variant compiled with some of its parameters fixed
+   * (parameter index → value: an {@link Integer}, {@link Long}, {@link Float} or {@link Double} of
+   * the parameter's type). From the next call, every caller of every instance — direct calls,
+   * {@code call_indirect}, exports, importers — runs the variant when the call's arguments equal
+   * those values (bit for bit) and the code it ran before otherwise. The variant is compiled with
+   * the values as constants, so HotSpot folds what depends on them. The module must be eager and
+   * relinkable with known bytes, as for {@link #recompile}; {@link #recompile} later replaces the
+   * function's variants too.
+   *
+   * @return the variant's code, or null when the function already has that variant or as many as
+   *     the engine's {@link Engine.Config#specialization() policy} allows (4 without one)
+   * @throws IllegalStateException if the module cannot have variants
+   * @throws IllegalArgumentException if a value does not fit its parameter, or the function takes
+   *     its arguments boxed (more parameters than a JVM method can take)
+   */
+  public CompiledFunction specialize(int funcIndex, Map<Integer, Number> constants) {
+    if (specializations == null) {
+      throw new IllegalStateException(
+          plan != null
+              ? "the module is lazy: its calls are linked once, to constant call sites"
+              : "the module was not compiled relinkable with known bytes: its functions cannot"
+                  + " get specialized variants");
+    }
+    linkage.current(funcIndex); // checks the index
+    checkConstants(compiled.functionTypes().get(funcIndex), funcIndex, constants);
+    if (!specializations.add(funcIndex, constants)) {
+      return null;
+    }
+    Variant v = compileVariantCode(funcIndex, constants);
+    linkage.addVariant(funcIndex, v.handle(), constants);
+    return v.code();
+  }
+
+  /** The fixed arguments of each variant of function {@code funcIndex}, oldest first. */
+  public List<Map<Integer, Number>> variants(int funcIndex) {
+    return specializations == null ? List.of() : specializations.variants(funcIndex);
+  }
+
+  /** Checks that each fixed value is a number of its parameter's type. */
+  private static void checkConstants(
+      FunctionType type, int funcIndex, Map<Integer, Number> constants) {
+    if (constants.isEmpty()) {
+      throw new IllegalArgumentException("a variant fixes at least one parameter");
+    }
+    if (WasmFunction.isWide(type)) {
+      throw new IllegalArgumentException(
+          "function " + funcIndex + " takes its arguments boxed: it cannot be specialized");
+    }
+    for (Map.Entry<Integer, Number> c : constants.entrySet()) {
+      int i = c.getKey();
+      if (i < 0 || i >= type.params().size()) {
+        throw new IllegalArgumentException("function " + funcIndex + " has no parameter " + i);
+      }
+      Class<?> want = WasmFunction.javaType(type.params().get(i));
+      boolean fits =
+          (want == int.class && c.getValue() instanceof Integer)
+              || (want == long.class && c.getValue() instanceof Long)
+              || (want == float.class && c.getValue() instanceof Float)
+              || (want == double.class && c.getValue() instanceof Double);
+      if (!fits) {
+        throw new IllegalArgumentException(
+            "parameter "
+                + i
+                + " of function "
+                + funcIndex
+                + " is "
+                + type.params().get(i)
+                + ": it cannot be fixed to "
+                + c.getValue());
+      }
+    }
+  }
+
+  /** The bytes of a recompiled or specialized class of this module, or null (for tests). */
+  byte[] replacementBytes(String className) {
+    ReplacementLoader r = replacements.get(className);
+    return r == null ? null : r.bytes;
+  }
+
+  private record Variant(CompiledFunction code, java.lang.invoke.MethodHandle handle) {}
+
+  private java.lang.invoke.MethodHandle compileVariant(
+      int funcIndex, Map<Integer, Number> constants) {
+    return compileVariantCode(funcIndex, constants).handle();
+  }
+
+  private Variant compileVariantCode(int funcIndex, Map<Integer, Number> constants) {
+    String name =
+        (io.ipvm.compiler.ModuleCompiler.PACKAGE
+                + "Function"
+                + funcIndex
+                + "$s"
+                + versions.incrementAndGet())
+            .replace('.', '/');
+    FunctionClass code;
+    synchronized (this) {
+      if (variantPlan == null) {
+        variantPlan =
+            io.ipvm.compiler.ModulePlan.prepare(
+                wasm, options.withRelinkable(true), compiled.exactMemory());
+      }
+      engine.countCompilation();
+      code = variantPlan.compileFunction(funcIndex, name, constants);
+    }
+    ReplacementLoader l = new ReplacementLoader(loader, code.className(), code.bytes(), linkage);
+    replacements.put(code.className(), l);
+    return new Variant(code.function(), FunctionLinkage.resolve(code.function(), l));
   }
 
   /** Lazy modules: classes compiled earlier, and where new ones go; null when none. */
@@ -75,6 +202,7 @@ public final class WasmModule {
     this.linkage = new FunctionLinkage(compiled, this::loadLazily);
     this.loader = new ModuleClassLoader(compiled.classes(), linkage);
     linkage.attach(loader);
+    this.specializations = null;
   }
 
   /**

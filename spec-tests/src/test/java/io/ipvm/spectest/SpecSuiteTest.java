@@ -91,6 +91,23 @@ class SpecSuiteTest {
   }
 
   /**
+   * The whole suite again with every function specialized on the numeric arguments of its first
+   * call ({@code SpecializationPolicy.forced()}, relinkable code): from its second call on, a call
+   * passing the same values runs a variant compiled with them as constants, any other call the
+   * general code. Neither may change what a function does.
+   */
+  @Test
+  void specSuiteSpecialized() throws Exception {
+    run(
+        CompileOptions.DEFAULT.withRelinkable(true),
+        "spec-report-specialized.json",
+        "spec (specialized)",
+        Engine.create(
+            Engine.Config.defaults()
+                .withSpecialization(io.ipvm.profiler.SpecializationPolicy.forced())));
+  }
+
+  /**
    * The whole suite again on lazy modules ({@code Engine.Config.lazy()}): each module validated
    * completely when compiled (invalid ones still rejected), each function compiled when first
    * called and linked to constant call sites.

@@ -295,6 +295,9 @@ public final class FunctionEmitter {
             * (frameMode && !cacheLocals ? 0.35 : 1.0));
   }
 
+  /** Fixed parameters of a specialized variant ({@link #withConstantParameters}). */
+  private Map<Integer, Number> constantParameters = Map.of();
+
   /** The size above which this function is split ({@link #withSplitBudget}). */
   private int splitBudget = BUDGET;
 
@@ -415,6 +418,37 @@ public final class FunctionEmitter {
 
     // ---------------------------------------------------------------- prologues
 
+    /**
+     * A specialized variant ({@link #withConstantParameters}): overwrites each fixed parameter's
+     * slot with its constant before anything reads it, so that every use of the parameter, in this
+     * method and in whatever HotSpot inlines, sees a constant (the caller's guard has checked that
+     * the argument had that value). HotSpot's C2 then folds what depends on it: branches, trip
+     * counts, address arithmetic.
+     */
+    void fixParameters(int[] paramSlots) {
+      for (Map.Entry<Integer, Number> c : constantParameters.entrySet()) {
+        int i = c.getKey();
+        ValType t = type.params().get(i);
+        switch (t) {
+          case I32 -> Constants.pushInt(mv, (Integer) c.getValue());
+          case I64 -> Constants.pushLong(mv, (Long) c.getValue());
+          case F32 -> {
+            // By its bits, so that a NaN keeps its payload.
+            Constants.pushInt(mv, Float.floatToRawIntBits((Float) c.getValue()));
+            mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "intBitsToFloat", "(I)F", false);
+          }
+          case F64 -> {
+            Constants.pushLong(mv, Double.doubleToRawLongBits((Double) c.getValue()));
+            mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
+          }
+          default ->
+              throw new IllegalArgumentException(
+                  "parameter " + i + " of function " + funcIndex + " is a reference: not fixable");
+        }
+        mv.visitVarInsn(Descriptors.store(t), paramSlots[i]);
+      }
+    }
+
     void prologueMain() {
       mv.visitCode();
       boolean wide = Descriptors.isWide(type);
@@ -431,6 +465,9 @@ public final class FunctionEmitter {
       }
       ctxSlot = slot++;
       nextSlot = slot;
+      if (!wide) {
+        fixParameters(paramSlots);
+      }
       enterCall();
       if (usesMemory) {
         memSlot = nextSlot++;
@@ -2763,6 +2800,45 @@ public final class FunctionEmitter {
       frameMode = true;
       cacheLocals = locals.size() <= MAX_CACHED_LOCALS && !Descriptors.isWide(type);
     }
+    return this;
+  }
+
+  /**
+   * Compiles a variant specialized on fixed arguments: parameter index → its value ({@link
+   * Integer}, {@link Long}, {@link Float} or {@link Double}, matching the parameter's type). The
+   * variant is only correct for calls that pass those values; its callers guard it.
+   */
+  public FunctionEmitter withConstantParameters(Map<Integer, Number> constants) {
+    if (!constants.isEmpty() && Descriptors.isWide(type)) {
+      throw new IllegalArgumentException(
+          "function " + funcIndex + " takes its arguments boxed: it cannot be specialized");
+    }
+    for (Map.Entry<Integer, Number> c : constants.entrySet()) {
+      int i = c.getKey();
+      if (i < 0 || i >= type.params().size()) {
+        throw new IllegalArgumentException("function " + funcIndex + " has no parameter " + i);
+      }
+      Class<?> want =
+          switch (type.params().get(i)) {
+            case I32 -> Integer.class;
+            case I64 -> Long.class;
+            case F32 -> Float.class;
+            case F64 -> Double.class;
+            default -> null;
+          };
+      if (want == null || !want.isInstance(c.getValue())) {
+        throw new IllegalArgumentException(
+            "parameter "
+                + i
+                + " of function "
+                + funcIndex
+                + " is "
+                + type.params().get(i)
+                + ", not fixable to "
+                + c.getValue());
+      }
+    }
+    this.constantParameters = Map.copyOf(constants);
     return this;
   }
 

@@ -1,0 +1,197 @@
+package io.ipvm.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ipvm.compiler.CompileOptions;
+import io.ipvm.compiler.CompiledFunction;
+import io.ipvm.profiler.SpecializationPolicy;
+import io.ipvm.wasm.FunctionType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.classfile.Attributes;
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.Instruction;
+import java.lang.classfile.instruction.ConstantInstruction;
+import java.lang.classfile.instruction.StoreInstruction;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Variants of a function specialized on fixed arguments ({@link WasmModule#specialize}, and the
+ * profiling that asks for them under a {@link SpecializationPolicy}): a call whose arguments match
+ * runs the variant, any other the general code, by every way of calling — directly, through a
+ * table, as an export, from another instance — with the same results. Which code ran is seen from
+ * the host, as in {@link RecompileTest}: callee.wat's {@code $f} calls {@code host.probe}, which
+ * finds the class of {@code $f}'s frame on the stack.
+ */
+class SpecializationTest {
+  private static final int F = 1; // callee.wat's $f(n) (the probe import is function 0)
+  private static final CompileOptions RELINKABLE = CompileOptions.DEFAULT.withRelinkable(true);
+
+  private final ThreadLocal<String> seen = new ThreadLocal<>();
+
+  private static byte[] resource(String name) {
+    try (InputStream in = SpecializationTest.class.getResourceAsStream("/relink/" + name)) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private Imports probe() {
+    WasmFunction probe =
+        HostFunction.of(
+            FunctionType.of(List.of(), List.of()),
+            args -> {
+              seen.set(
+                  StackWalker.getInstance()
+                      .walk(
+                          s ->
+                              s.filter(fr -> fr.getMethodName().equals("f" + F))
+                                  .map(StackWalker.StackFrame::getClassName)
+                                  .findFirst()
+                                  .orElse("none")));
+              return null;
+            });
+    return new Imports().add("host", "probe", probe);
+  }
+
+  private static int expected(int n) {
+    int acc = 0;
+    for (int i = 0; i < n; i++) {
+      acc += 3 * i + 1;
+    }
+    return acc + n;
+  }
+
+  /** Calls $f(n) every way; checks each result, and which class ran it. */
+  private void everyWay(Instance a, Instance b, int n, String expectedClass) {
+    for (String export : List.of("f", "direct", "indirect")) {
+      seen.remove();
+      assertArrayEquals(new Object[] {expected(n)}, a.call(export, n), export + " " + n);
+      assertEquals(expectedClass, seen.get(), export + " " + n);
+    }
+    seen.remove();
+    assertArrayEquals(new Object[] {expected(n)}, b.call("viaImport", n));
+    assertEquals(expectedClass, seen.get(), "through an import, " + n);
+  }
+
+  private Instance importer(Engine engine, Instance a) {
+    return engine
+        .compile(resource("importer.wasm"))
+        .instantiate(new Imports().addInstance("callee", a));
+  }
+
+  @Test
+  void forcedPolicySpecializesOnTheFirstCallsArguments() {
+    Engine engine =
+        Engine.create(Engine.Config.defaults().withSpecialization(SpecializationPolicy.forced()));
+    WasmModule callee = engine.compile(resource("callee.wasm"), RELINKABLE);
+    Instance a = callee.instantiate(probe());
+    Instance b = importer(engine, a);
+    String general = callee.code(F).owner();
+
+    // The first call is profiled and runs the general code; it asks for the variant n = 10.
+    seen.remove();
+    assertArrayEquals(new Object[] {expected(10)}, a.call("f", 10));
+    assertEquals(general, seen.get());
+    assertEquals(List.of(Map.of(0, 10)), callee.variants(F));
+
+    String variant = "io.ipvm.generated.Function1$s1";
+    everyWay(a, b, 10, variant);
+    everyWay(a, b, 7, general);
+    everyWay(a, b, 0, general);
+    everyWay(a, b, 10, variant);
+    assertEquals(List.of(), callee.verifyGeneratedClasses());
+  }
+
+  @Test
+  void adaptivePolicyFixesOnlyTheArgumentsThatStayTheSame() {
+    Engine engine =
+        Engine.create(Engine.Config.defaults().withSpecialization(new SpecializationPolicy(50, 2)));
+    WasmModule callee = engine.compile(resource("callee.wasm"), RELINKABLE);
+    Instance a = callee.instantiate(probe());
+    Instance b = importer(engine, a);
+    for (int k = 0; k < 49; k++) {
+      a.call("direct", 12);
+    }
+    assertEquals(List.of(), callee.variants(F), "undecided before 50 calls");
+    a.call("indirect", 12);
+    assertEquals(List.of(Map.of(0, 12)), callee.variants(F));
+    everyWay(a, b, 12, "io.ipvm.generated.Function1$s1");
+    everyWay(a, b, 13, callee.code(F).owner());
+  }
+
+  @Test
+  void aFunctionWhoseArgumentsVaryKeepsItsGeneralCode() {
+    Engine engine =
+        Engine.create(Engine.Config.defaults().withSpecialization(new SpecializationPolicy(20, 2)));
+    WasmModule callee = engine.compile(resource("callee.wasm"), RELINKABLE);
+    Instance a = callee.instantiate(probe());
+    for (int k = 0; k < 100; k++) {
+      assertArrayEquals(new Object[] {expected(k % 5)}, a.call("f", k % 5));
+    }
+    assertEquals(List.of(), callee.variants(F));
+    long compilations = engine.compilations();
+    a.call("f", 3);
+    assertEquals(compilations, engine.compilations(), "no more profiling, no compilation");
+  }
+
+  @Test
+  void variantsAskedForExplicitlyAreBoundedAndFoldTheConstant() {
+    Engine engine =
+        Engine.create(
+            Engine.Config.defaults().withSpecialization(new SpecializationPolicy(1_000_000, 3)));
+    WasmModule callee = engine.compile(resource("callee.wasm"), RELINKABLE);
+    Instance a = callee.instantiate(probe());
+    Instance b = importer(engine, a);
+    CompiledFunction v5 = callee.specialize(F, Map.of(0, 5));
+    CompiledFunction v6 = callee.specialize(F, Map.of(0, 6));
+    assertNull(callee.specialize(F, Map.of(0, 5)), "the same variant twice");
+    CompiledFunction v7 = callee.specialize(F, Map.of(0, 7));
+    assertNull(callee.specialize(F, Map.of(0, 8)), "a fourth variant: over the policy's 3");
+    assertEquals(List.of(Map.of(0, 5), Map.of(0, 6), Map.of(0, 7)), callee.variants(F));
+    everyWay(a, b, 5, v5.owner());
+    everyWay(a, b, 6, v6.owner());
+    everyWay(a, b, 7, v7.owner());
+    everyWay(a, b, 8, callee.code(F).owner());
+
+    // The variant's method starts by storing the constant into the parameter's slot.
+    byte[] bytes = variantClass(callee, v7.owner());
+    var code =
+        ClassFile.of().parse(bytes).methods().stream()
+            .filter(m -> m.methodName().equalsString("f" + F))
+            .findFirst()
+            .orElseThrow()
+            .findAttribute(Attributes.code())
+            .orElseThrow();
+    List<Instruction> first =
+        code.elementStream()
+            .filter(e -> e instanceof Instruction)
+            .map(e -> (Instruction) e)
+            .limit(2)
+            .toList();
+    assertEquals(7, ((ConstantInstruction) first.get(0)).constantValue());
+    assertEquals(0, ((StoreInstruction) first.get(1)).slot());
+
+    assertThrows(IllegalArgumentException.class, () -> callee.specialize(F, Map.of(0, 5L)));
+    assertThrows(IllegalArgumentException.class, () -> callee.specialize(F, Map.of(1, 5)));
+    assertThrows(
+        IllegalStateException.class,
+        () -> engine.compile(resource("callee.wasm")).specialize(F, Map.of(0, 5)),
+        "not relinkable");
+  }
+
+  private static byte[] variantClass(WasmModule module, String owner) {
+    var l = module.replacementBytes(owner);
+    assertNotNull(l, owner);
+    assertTrue(l.length > 0);
+    return l;
+  }
+}
