@@ -20,10 +20,14 @@ import java.util.List;
  *     CompileOptions#withRelinkable})
  * @param lazy whether each function is compiled when it is first called ({@link
  *     Engine#compileLazily})
+ * @param specialized whether every function is specialized on the numeric arguments of its first
+ *     call ({@code SpecializationPolicy.forced()}; implies relinkable code): from the second call
+ *     on, calls with the same arguments run a variant compiled with them as constants
  */
-public record CodeVariant(int splitBudget, boolean ladders, boolean relinkable, boolean lazy) {
+public record CodeVariant(
+    int splitBudget, boolean ladders, boolean relinkable, boolean lazy, boolean specialized) {
   /** The default variant: what {@code WasmModule.compile} makes. */
-  public static final CodeVariant DEFAULT = new CodeVariant(0, true, false, false);
+  public static final CodeVariant DEFAULT = new CodeVariant(0, true, false, false, false);
 
   /** Checks the split budget. */
   public CodeVariant {
@@ -42,34 +46,45 @@ public record CodeVariant(int splitBudget, boolean ladders, boolean relinkable, 
 
   /** This variant with the split budget set as given. */
   public CodeVariant withSplitBudget(int budget) {
-    return new CodeVariant(budget, ladders, relinkable, lazy);
+    return new CodeVariant(budget, ladders, relinkable, lazy, specialized);
   }
 
   /** This variant with ladders on or off. */
   public CodeVariant withLadders(boolean on) {
-    return new CodeVariant(splitBudget, on, relinkable, lazy);
+    return new CodeVariant(splitBudget, on, relinkable, lazy, specialized);
   }
 
   /** This variant with relinkable calls on or off. */
   public CodeVariant withRelinkable(boolean on) {
-    return new CodeVariant(splitBudget, ladders, on, lazy);
+    return new CodeVariant(splitBudget, ladders, on, lazy, specialized);
   }
 
   /** This variant with lazy compilation on or off. */
   public CodeVariant withLazy(boolean on) {
-    return new CodeVariant(splitBudget, ladders, relinkable, on);
+    return new CodeVariant(splitBudget, ladders, relinkable, on, specialized);
+  }
+
+  /** This variant with forced specialization on or off. */
+  public CodeVariant withSpecialized(boolean on) {
+    return new CodeVariant(splitBudget, ladders, relinkable, lazy, on);
   }
 
   /** {@code base} (plain or metered) with this variant's options. */
   CompileOptions options(CompileOptions base) {
     CompileOptions o = splitBudget == 0 ? base : base.withSplitBudget(splitBudget);
-    return o.withLadders(ladders).withRelinkable(relinkable);
+    return o.withLadders(ladders).withRelinkable(relinkable || specialized);
   }
 
   /** Compiles {@code wasm} in this variant from {@code base} options. */
   WasmModule compile(byte[] wasm, CompileOptions base) {
     if (lazy) {
       return Engine.create(Engine.Config.defaults()).compileLazily(wasm, options(base));
+    }
+    if (specialized) {
+      return Engine.create(
+              Engine.Config.defaults()
+                  .withSpecialization(io.ipvm.profiler.SpecializationPolicy.forced()))
+          .compile(wasm, options(base));
     }
     return WasmModule.compile(wasm, options(base));
   }
@@ -91,6 +106,9 @@ public record CodeVariant(int splitBudget, boolean ladders, boolean relinkable, 
     }
     if (lazy) {
       f.add("--lazy");
+    }
+    if (specialized) {
+      f.add("--specialized");
     }
     return f.isEmpty() ? "" : " " + String.join(" ", f);
   }

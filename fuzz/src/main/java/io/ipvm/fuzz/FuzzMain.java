@@ -12,6 +12,7 @@ import java.util.List;
  * run.sh [--seed N|random] [--modules N] [--mutants N] [--no-plain] [--no-metered]
  *        [--out DIR] [--timeout S] [--mutant-timeout S] [--chunk N] [--wasm-opt PATH] [--node PATH]
  *        [--wasm-validate PATH] [--split-budget N] [--no-ladders] [--relinkable] [--lazy]
+ *        [--specialized]
  * </pre>
  *
  * Exit status 0 when nothing failed, 1 when something did (listed, and saved under {@code
@@ -50,6 +51,7 @@ public final class FuzzMain {
           case "--no-ladders" -> variant = variant.withLadders(false);
           case "--relinkable" -> variant = variant.withRelinkable(true);
           case "--lazy" -> variant = variant.withLazy(true);
+          case "--specialized" -> variant = variant.withSpecialized(true);
           case "--help", "-h" -> {
             System.out.println(usage());
             return 0;
@@ -125,7 +127,7 @@ public final class FuzzMain {
         usage: run.sh [--seed N|random] [--modules N] [--mutants N] [--no-plain] [--no-metered]
                       [--out DIR] [--timeout S] [--mutant-timeout S] [--chunk N]
                       [--wasm-opt PATH] [--node PATH] [--wasm-validate PATH] [--split-budget N]
-                      [--no-ladders] [--relinkable] [--lazy]
+                      [--no-ladders] [--relinkable] [--lazy] [--specialized]
           --seed       seed of the first module (module k has seed N+k); default 0
           --modules    how many modules to generate; default 1000
           --mutants    corrupted variants per module for the corruption pass; default 1
@@ -134,6 +136,8 @@ public final class FuzzMain {
                        split into chunk methods too; default: the compiler's own
           --no-ladders emit switch-shaped nests of blocks in split functions as nested blocks
           --relinkable compile calls as relinkable call sites
-          --lazy       compile each function when it is first called""";
+          --lazy       compile each function when it is first called
+          --specialized  specialize every function on the arguments of its first call
+                       (relinkable code; later calls with those arguments run the variant)""";
   }
 }

@@ -10,10 +10,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The CI batch: 300 generated modules (seeds 0..299 unless {@code -Dipvm.fuzz.seed} / {@code
  * -Dipvm.fuzz.modules} say otherwise) run plain and metered in ipvm-jvm and in V8, plus two
- * corrupted variants of each; and 400 more (seeds 1950..2349) in the other code variants, split
- * into chunks and ladders at budgets 500 and 100, lazily and relinkably. Any failure fails the
- * test, listing seeds and the folders under {@code fuzz/target/fuzz/failures/} that hold the module
- * and both engines' output.
+ * corrupted variants of each; and 500 more (seeds 1950..2449) in the other code variants, split
+ * into chunks and ladders at budgets 500 and 100, lazily, relinkably, and specialized on every
+ * function's first arguments. Any failure fails the test, listing seeds and the folders under
+ * {@code fuzz/target/fuzz/failures/} that hold the module and both engines' output.
  */
 class FuzzBatchTest {
   @Test
@@ -34,7 +34,8 @@ class FuzzBatchTest {
   /**
    * Ladders and chunks meet the generated modules' small functions only under small split budgets
    * (a ladder whose head is a loop was miscompiled there, seed 1960 at budget 500), and lazy and
-   * relinkable code link calls differently: each variant runs its own seeds, plain and metered.
+   * relinkable code link calls differently, and specialized code runs variants with the first
+   * call's arguments folded in: each variant runs its own seeds, plain and metered.
    */
   @Test
   void codeVariantsBehaveAsInV8() throws Exception {
@@ -46,7 +47,8 @@ class FuzzBatchTest {
       CodeVariant.DEFAULT.withSplitBudget(500),
       CodeVariant.DEFAULT.withSplitBudget(CompileOptions.MIN_SPLIT_BUDGET),
       CodeVariant.DEFAULT.withSplitBudget(300).withLazy(true),
-      CodeVariant.DEFAULT.withSplitBudget(2000).withRelinkable(true)
+      CodeVariant.DEFAULT.withSplitBudget(2000).withRelinkable(true),
+      CodeVariant.DEFAULT.withSpecialized(true)
     };
     StringBuilder failures = new StringBuilder();
     for (int v = 0; v < variants.length; v++) {
