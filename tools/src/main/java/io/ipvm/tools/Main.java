@@ -348,6 +348,9 @@ public final class Main {
       }
     }
 
+    /** {@code run --tier adaptive}: relinkable code, profiled and specialized. */
+    private boolean adaptive;
+
     /** The compile variant: metered when run has --fuel or --timeout. */
     private CompileOptions compileOptions = CompileOptions.DEFAULT;
 
@@ -541,6 +544,7 @@ public final class Main {
       if (runLimits.metered()) {
         compileOptions = CompileOptions.METERED;
       }
+      adaptive = o.adaptive;
       timeoutText = o.timeout;
       String file = o.positional.get(0);
       List<String> texts = o.positional.subList(1, o.positional.size());
@@ -1057,8 +1061,16 @@ public final class Main {
       if (lazy && eager) {
         throw Failure.usage("ipvm run: --lazy and --eager exclude each other");
       }
+      if (lazy && adaptive) {
+        throw Failure.usage(
+            "ipvm run: --tier adaptive needs the module compiled (not --lazy): lazy code is"
+                + " linked once and cannot take variants");
+      }
       long code = codeBytes(bytes);
       boolean lazyNow = lazy || (!eager && code >= LAZY_CODE_BYTES);
+      if (lazyNow && adaptive && verbose) {
+        err.println("ipvm: " + file + ": --tier adaptive ignored: the module is compiled lazily");
+      }
       String why =
           lazy
               ? "--lazy"
@@ -1105,11 +1117,18 @@ public final class Main {
           }
           return found.module();
         }
+        CompileOptions options = adaptive ? compileOptions.withRelinkable(true) : compileOptions;
+        io.ipvm.runtime.Engine engine =
+            adaptive
+                ? io.ipvm.runtime.Engine.create(
+                    io.ipvm.runtime.Engine.Config.defaults()
+                        .withSpecialization(io.ipvm.profiler.SpecializationPolicy.adaptive()))
+                : io.ipvm.runtime.Engine.shared();
         if (noCache) {
-          return WasmModule.compile(bytes, compileOptions);
+          return engine.compile(bytes, options);
         }
         long start = System.nanoTime();
-        ClassCache.Lookup found = classCache().module(bytes, compileOptions);
+        ClassCache.Lookup found = classCache().module(bytes, options, engine);
         if (verbose) {
           long ms = (System.nanoTime() - start) / 1_000_000;
           err.println(
@@ -1241,6 +1260,9 @@ public final class Main {
     boolean json;
     boolean help;
 
+    /** {@code --tier adaptive}: functions get variants specialized on fixed arguments. */
+    boolean adaptive;
+
     /** {@code --fuel N}: Wasm instructions the run may execute, or -1 for no limit. */
     long fuel = -1;
 
@@ -1311,6 +1333,13 @@ public final class Main {
             throw Failure.usage("--env " + v + ": expected KEY=VALUE");
           }
           env.put(v.substring(0, eq), v.substring(eq + 1));
+        } else if (allowInvoke && (a.equals("--tier") || a.startsWith("--tier="))) {
+          String v = value(args, i, "--tier", "aot or adaptive: --tier adaptive");
+          i += a.equals("--tier") ? 1 : 0;
+          if (!v.equals("aot") && !v.equals("adaptive")) {
+            throw Failure.usage("--tier: expected aot or adaptive, got " + v);
+          }
+          adaptive = v.equals("adaptive");
         } else if (allowInvoke && (a.equals("--fuel") || a.startsWith("--fuel="))) {
           String v = value(args, i, "--fuel", "a number of Wasm instructions: --fuel 1000000");
           i += a.equals("--fuel") ? 1 : 0;
