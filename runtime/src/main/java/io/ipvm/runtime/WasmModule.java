@@ -165,7 +165,70 @@ public final class WasmModule {
     return compileVariantCode(funcIndex, constants).handle();
   }
 
+  /** Where variants are looked up before compiling and kept after (null: nowhere). */
+  private volatile VariantClasses variantStore;
+
+  /**
+   * Makes this module look up its specialized variants in {@code store} before compiling them, and
+   * keep there the ones it compiles (the class cache does this for the modules it returns).
+   */
+  public void storeVariantsIn(VariantClasses store) {
+    this.variantStore = store;
+  }
+
+  /**
+   * The text that names a set of fixed arguments in a variant store: {@code index=type:bits} per
+   * parameter, in index order (bits in hex, so that every NaN and -0.0 is told apart).
+   */
+  public static String constantsKey(Map<Integer, Number> constants) {
+    StringBuilder b = new StringBuilder();
+    for (Map.Entry<Integer, Number> c : new java.util.TreeMap<>(constants).entrySet()) {
+      if (!b.isEmpty()) {
+        b.append(',');
+      }
+      b.append(c.getKey()).append('=');
+      switch (c.getValue()) {
+        case Integer v -> b.append("i32:").append(Integer.toHexString(v));
+        case Long v -> b.append("i64:").append(Long.toHexString(v));
+        case Float v -> b.append("f32:").append(Integer.toHexString(Float.floatToRawIntBits(v)));
+        case Double v -> b.append("f64:").append(Long.toHexString(Double.doubleToRawLongBits(v)));
+        default -> throw new IllegalArgumentException("not a Wasm number: " + c.getValue());
+      }
+    }
+    return b.toString();
+  }
+
   private Variant compileVariantCode(int funcIndex, Map<Integer, Number> constants) {
+    VariantClasses store = variantStore;
+    String key = constantsKey(constants);
+    byte[] found = store == null ? null : store.find(funcIndex, key);
+    if (found != null) {
+      try {
+        String className = new org.objectweb.asm.ClassReader(found).getClassName();
+        FunctionType type = compiled.functionTypes().get(funcIndex);
+        CompiledFunction f =
+            new CompiledFunction(
+                funcIndex,
+                type,
+                className.replace('/', '.'),
+                io.ipvm.compiler.codegen.ModuleInfo.methodName(funcIndex),
+                io.ipvm.compiler.codegen.Descriptors.method(
+                    type, "L" + compiled.contextClass().replace('.', '/') + ";"));
+        ReplacementLoader l = new ReplacementLoader(loader, f.owner(), found, linkage);
+        replacements.put(f.owner(), l);
+        return new Variant(f, FunctionLinkage.resolve(f, l));
+      } catch (RuntimeException | LinkageError e) {
+        // An unusable entry: compile the variant again (and replace the entry).
+      }
+    }
+    Variant v = compileVariantClass(funcIndex, constants);
+    if (store != null) {
+      store.compiled(funcIndex, key, replacements.get(v.code().owner()).bytes);
+    }
+    return v;
+  }
+
+  private Variant compileVariantClass(int funcIndex, Map<Integer, Number> constants) {
     String name =
         (io.ipvm.compiler.ModuleCompiler.PACKAGE
                 + "Function"

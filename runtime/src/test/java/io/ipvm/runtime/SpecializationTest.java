@@ -18,9 +18,11 @@ import java.lang.classfile.ClassFile;
 import java.lang.classfile.Instruction;
 import java.lang.classfile.instruction.ConstantInstruction;
 import java.lang.classfile.instruction.StoreInstruction;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Variants of a function specialized on fixed arguments ({@link WasmModule#specialize}, and the
@@ -186,6 +188,45 @@ class SpecializationTest {
         IllegalStateException.class,
         () -> engine.compile(resource("callee.wasm")).specialize(F, Map.of(0, 5)),
         "not relinkable");
+  }
+
+  @Test
+  void aSecondProcessFindsTheVariantsInTheClassCache(@TempDir Path dir) {
+    byte[] wasm = resource("callee.wasm");
+    java.util.function.Supplier<io.ipvm.runtime.cache.ClassCache> cache =
+        () ->
+            new io.ipvm.runtime.cache.ClassCache(
+                new io.ipvm.ipld.store.FileBlockStore(dir.resolve("blocks")), dir.resolve("index"));
+    Engine first =
+        Engine.create(Engine.Config.defaults().withSpecialization(SpecializationPolicy.forced()));
+    WasmModule m1 = cache.get().module(wasm, RELINKABLE, first).module();
+    Instance a1 = m1.instantiate(probe());
+    a1.call("f", 9); // profiled: asks for the variant n = 9, compiled now
+    seen.remove();
+    assertArrayEquals(new Object[] {expected(9)}, a1.call("f", 9));
+    String variant = seen.get();
+    assertTrue(variant.contains("$s"), variant);
+    assertEquals(2, first.compilations(), "the module, then its variant");
+
+    // A new cache over the same directories (a new process): nothing is compiled.
+    Engine second =
+        Engine.create(Engine.Config.defaults().withSpecialization(SpecializationPolicy.forced()));
+    var found = cache.get().module(wasm, RELINKABLE, second);
+    assertEquals(io.ipvm.runtime.cache.ClassCache.Source.CACHE, found.source());
+    Instance a2 = found.module().instantiate(probe());
+    a2.call("f", 9);
+    seen.remove();
+    assertArrayEquals(new Object[] {expected(9)}, a2.call("f", 9));
+    assertEquals(variant, seen.get(), "the cached variant runs");
+    assertEquals(0, second.compilations(), "module and variant both from the cache");
+
+    // Other fixed arguments are another variant, compiled.
+    Engine third =
+        Engine.create(Engine.Config.defaults().withSpecialization(SpecializationPolicy.forced()));
+    Instance a3 = cache.get().module(wasm, RELINKABLE, third).module().instantiate(probe());
+    a3.call("f", 4);
+    assertArrayEquals(new Object[] {expected(4)}, a3.call("f", 4));
+    assertEquals(1, third.compilations());
   }
 
   private static byte[] variantClass(WasmModule module, String owner) {

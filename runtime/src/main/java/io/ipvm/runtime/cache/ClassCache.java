@@ -152,6 +152,7 @@ public final class ClassCache {
     if (bundle != null) {
       try {
         WasmModule m = load(bundle, moduleCid, options, wasm, engine);
+        keepVariants(m, key, options);
         remember(key, m);
         return new Lookup(m, Source.CACHE, key, bundle, null);
       } catch (RuntimeException e) {
@@ -159,6 +160,7 @@ public final class ClassCache {
       }
     }
     WasmModule m = engine.compileNow(wasm, options);
+    keepVariants(m, key, options);
     Cid stored = null;
     try {
       stored = store(m.compiled(), moduleCid, options);
@@ -169,6 +171,57 @@ public final class ClassCache {
     }
     remember(key, m);
     return new Lookup(m, Source.COMPILED, key, stored, note);
+  }
+
+  /**
+   * Relinkable modules keep their specialized variants here: each variant's class is a raw block,
+   * named in the index by {@code variants/<module key>/f<N>-<hash of the fixed arguments>} (the
+   * module key holds the compiler build and options).
+   */
+  private void keepVariants(WasmModule m, String key, CompileOptions options) {
+    if (options.relinkable()) {
+      m.storeVariantsIn(new VariantStore(indexDir.resolve("variants").resolve(key)));
+    }
+  }
+
+  /** The variant classes of one module (see {@link #keepVariants}). */
+  private final class VariantStore implements io.ipvm.runtime.VariantClasses {
+    private final Path dir;
+
+    VariantStore(Path dir) {
+      this.dir = dir;
+    }
+
+    private Path entry(int funcIndex, String constants) {
+      byte[] h =
+          Multihash.digest(Multihash.SHA2_256, constants.getBytes(StandardCharsets.UTF_8)).digest();
+      return dir.resolve("f" + funcIndex + "-" + java.util.HexFormat.of().formatHex(h, 0, 16));
+    }
+
+    @Override
+    public byte[] find(int funcIndex, String constants) {
+      Cid cid = readIndex(entry(funcIndex, constants));
+      if (cid == null) {
+        return null;
+      }
+      try {
+        return blocks.get(cid).orElse(null);
+      } catch (RuntimeException e) {
+        return null; // a corrupt block is quarantined by the store: compile again
+      }
+    }
+
+    @Override
+    public void compiled(int funcIndex, String constants, byte[] classBytes) {
+      try {
+        Cid cid = putChecked(Multicodec.RAW, classBytes);
+        Files.createDirectories(dir);
+        AtomicFiles.write(
+            entry(funcIndex, constants), (cid + "\n").getBytes(StandardCharsets.UTF_8), true);
+      } catch (IOException | RuntimeException e) {
+        // Not kept: the next process compiles the variant again.
+      }
+    }
   }
 
   /** Format of a lazy module's entry and packs (part of its key). */
