@@ -167,13 +167,17 @@ final class Help {
 
       Usage:
         ipvm workflow inspect [--json] FILE.json|FILE.cbor
-        ipvm workflow run [--json] [--concurrency N] [--ipfs-api URL] FILE.json|FILE.cbor
+        ipvm workflow run [--json] [--concurrency N] [--no-specialize] [--ipfs-api URL]
+                          FILE.json|FILE.cbor
 
       inspect prints, without running anything, the workflow CID and per task its function,
       instruction, task and invocation CIDs and what it awaits. run runs the tasks (a batch
       at a time, N concurrently, default one per CPU), prints a line per task as it
       completes and a summary, stores a receipt per task in the block store and records it
       in the memo table $IPVM_HOME/memo: an instruction already there is replayed, not run.
+      A function that 4 or more tasks call with some number arguments the same in all of
+      them gets a variant compiled with those values as constants before its first task
+      runs; such tasks' lines say "specialized" (--json: "variant"). --no-specialize: not.
 
       File format: DAG-JSON or DAG-CBOR, bare or as {"name": ..., "workflow": ...}:
         {"tasks": [{"run": {"op": "wasm/run", "rsc": "ipfs://CID",

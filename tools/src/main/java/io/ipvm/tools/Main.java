@@ -121,7 +121,7 @@ public final class Main {
         ipvm workflow inspect [--json] FILE.json|FILE.cbor
             Without running anything: the workflow CID and, per task, the function
             and its instruction, task and invocation CIDs and what it awaits.
-        ipvm workflow run [--json] [--concurrency N] [--ipfs-api URL] FILE.json|FILE.cbor
+        ipvm workflow run [--json] [--concurrency N] [--no-specialize] [--ipfs-api URL] FILE
             Run an IPVM workflow (Homestar's format): a line per task as it completes
             (result, ran or replayed, time, fuel, instruction and receipt CIDs); a
             receipt per task in the block store, memoized in $IPVM_HOME/memo, so a

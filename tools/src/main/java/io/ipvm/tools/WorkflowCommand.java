@@ -68,6 +68,9 @@ final class WorkflowCommand {
   private boolean help;
   private int concurrency = Runtime.getRuntime().availableProcessors();
 
+  /** {@code --no-specialize} clears it: no variants for the workflow's partial applications. */
+  private boolean specialize = true;
+
   WorkflowCommand(
       String command,
       List<String> args,
@@ -95,6 +98,8 @@ final class WorkflowCommand {
         ended = true;
       } else if (a.equals("--json")) {
         json = true;
+      } else if (a.equals("--no-specialize")) {
+        specialize = false;
       } else if (a.equals("--help")) {
         help = true;
       } else if (a.equals("--verbose")) {
@@ -283,7 +288,8 @@ final class WorkflowCommand {
             // as for `ipvm run`: guest recursion is JVM recursion, so give it a deep stack
             .withThreads(
                 Thread.ofPlatform().name("ipvm-task-", 0).stackSize(Main.STACK_SIZE).factory())
-            .withClassCache(ClassCache.inHome(home));
+            .withClassCache(ClassCache.inHome(home))
+            .withPartialApplications(specialize);
     ScheduledExecutorService progress =
         new ScheduledThreadPoolExecutor(
             1,
@@ -347,6 +353,9 @@ final class WorkflowCommand {
         b.append(",\"replayed\":").append(o.replayed());
         b.append(",\"memoized\":").append(o.memoized());
         b.append(",\"waited\":").append(o.waited());
+        // which code ran: null when the guest was not called (replayed, or failed before)
+        b.append(",\"variant\":")
+            .append(!o.executed() ? "null" : o.specialized() ? "\"specialized\"" : "\"general\"");
         b.append(",\"millis\":").append(o.nanos() / 1_000_000);
         b.append(",\"fuel_used\":").append(o.fuelUsed() < 0 ? "null" : o.fuelUsed());
         b.append(",\"fuel_limit\":").append(o.fuelLimit() < 0 ? "null" : o.fuelLimit());
@@ -402,6 +411,9 @@ final class WorkflowCommand {
     }
     if (o.waited()) {
       b.append(", after waiting for a claim");
+    }
+    if (o.specialized()) {
+      b.append(", specialized");
     }
     if (!o.replayed() && !o.memoized()) {
       b.append(", not memoized");

@@ -223,4 +223,40 @@ class WorkflowCommandTest {
         cbor::toString);
     assertTrue(new String(cbor.out(), StandardCharsets.UTF_8).contains("await/ok"));
   }
+
+  /** Four tasks calling add_one(41), told apart by their nonces: a partial application. */
+  @Test
+  void partialApplicationsRunSpecializedUnlessTurnedOff() throws Exception {
+    for (boolean off : new boolean[] {false, true}) {
+      // a home per round: the second must run the tasks again, not replay them
+      Map<String, String> home = Map.of("IPVM_HOME", tmp.resolve("home-" + off).toString());
+      Cli.Result add = Cli.run(home, "add", repo.resolve("examples/workflow.wasm").toString());
+      assertEquals(0, add.status(), add::toString);
+      String cid = add.text().strip();
+      StringBuilder tasks = new StringBuilder();
+      for (int n = 0; n < 4; n++) {
+        tasks.append(n == 0 ? "" : ",");
+        tasks.append(
+            "{\"run\": {\"op\": \"wasm/run\", \"rsc\": \"ipfs://"
+                + cid
+                + "\", \"input\": {\"func\": \"add_one\", \"args\": [41]}, \"nnc\": \""
+                + (n == 0 ? "" : "0" + n + "0".repeat(18))
+                + "\"}, \"meta\": {}, \"prf\": [], \"cause\": null}");
+      }
+      Path file = tmp.resolve("partial.json");
+      Files.writeString(file, "{\"tasks\": [" + tasks + "]}");
+      Cli.Result r =
+          off
+              ? Cli.run(home, "workflow", "run", "--json", "--no-specialize", file.toString())
+              : Cli.run(home, "workflow", "run", "--json", file.toString());
+      assertEquals(0, r.status(), r::toString);
+      @SuppressWarnings("unchecked")
+      List<Map<String, Object>> done = (List<Map<String, Object>>) json(r).get("tasks");
+      assertEquals(4, done.size());
+      for (Map<String, Object> t : done) {
+        assertEquals(off ? "general" : "specialized", t.get("variant"), r.text());
+        assertEquals(true, t.get("ok"));
+      }
+    }
+  }
 }

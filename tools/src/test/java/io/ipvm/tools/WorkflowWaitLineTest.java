@@ -34,7 +34,8 @@ class WorkflowWaitLineTest {
   static TaskOutcome outcome(boolean replayed, boolean executed, boolean waited) {
     Receipt r = Receipt.of(NODE.invocationCid(), InstructionResult.ok(2L), "add_one");
     Cid cid = r.cid();
-    return new TaskOutcome(NODE, r, cid, replayed, true, executed, 3_000_000, -1, -1, null, waited);
+    return new TaskOutcome(
+        NODE, r, cid, replayed, true, executed, 3_000_000, -1, -1, null, waited, false);
   }
 
   @Test

@@ -25,6 +25,9 @@ import io.ipvm.memo.model.Receipt;
  * @param waited whether another process (or another run in this process) held the instruction's
  *     claim and this task waited for it — then replaying the holder's receipt, or running the
  *     instruction itself if the holder left none (it died, or its result is not memoized)
+ * @param specialized whether the guest call ran a variant of the function made for the workflow's
+ *     partial application (arguments fixed across its tasks; {@code
+ *     WorkflowRunner.Config#partialApplications()}), rather than its general code
  */
 public record TaskOutcome(
     WorkflowGraph.Node node,
@@ -37,7 +40,8 @@ public record TaskOutcome(
     long fuelUsed,
     long fuelLimit,
     TaskError error,
-    boolean waited) {
+    boolean waited,
+    boolean specialized) {
 
   /** Whether the receipt is an ok one. */
   public boolean ok() {

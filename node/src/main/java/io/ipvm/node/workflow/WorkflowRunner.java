@@ -94,9 +94,17 @@ public final class WorkflowRunner implements AutoCloseable {
    *     recursion needs platform threads with a big stack)
    * @param classCache the compiled-class cache, or null to compile every module once per run
    * @param loader how modules are compiled, or null for the class cache (if any) or a plain compile
+   * @param partialApplications whether a function that at least {@value
+   *     PartialApplications#MIN_TASKS} tasks call with some scalar arguments the same in all of
+   *     them gets a variant with those arguments fixed before its first task runs (its module is
+   *     then compiled relinkable; profiler/README.md)
    */
   public record Config(
-      int concurrency, ThreadFactory threads, ClassCache classCache, ModuleLoader loader) {
+      int concurrency,
+      ThreadFactory threads,
+      ClassCache classCache,
+      ModuleLoader loader,
+      boolean partialApplications) {
     /** Checks the concurrency. */
     public Config {
       if (concurrency < 1) {
@@ -108,27 +116,36 @@ public final class WorkflowRunner implements AutoCloseable {
     /** One task per available processor, on virtual threads, no class cache. */
     public static Config defaults() {
       return new Config(
-          Runtime.getRuntime().availableProcessors(), Thread.ofVirtual().factory(), null, null);
+          Runtime.getRuntime().availableProcessors(),
+          Thread.ofVirtual().factory(),
+          null,
+          null,
+          true);
     }
 
     /** This config with another concurrency. */
     public Config withConcurrency(int n) {
-      return new Config(n, threads, classCache, loader);
+      return new Config(n, threads, classCache, loader, partialApplications);
     }
 
     /** This config with other threads. */
     public Config withThreads(ThreadFactory f) {
-      return new Config(concurrency, f, classCache, loader);
+      return new Config(concurrency, f, classCache, loader, partialApplications);
     }
 
     /** This config with a compiled-class cache. */
     public Config withClassCache(ClassCache cache) {
-      return new Config(concurrency, threads, cache, loader);
+      return new Config(concurrency, threads, cache, loader, partialApplications);
     }
 
     /** This config with another module loader (it takes precedence over the class cache). */
     public Config withModuleLoader(ModuleLoader l) {
-      return new Config(concurrency, threads, classCache, l);
+      return new Config(concurrency, threads, classCache, l, partialApplications);
+    }
+
+    /** This config with variants for a workflow's partial applications, or without. */
+    public Config withPartialApplications(boolean on) {
+      return new Config(concurrency, threads, classCache, loader, on);
     }
 
     /** The loader the runner uses: {@link #loader()}, else the class cache, else a compile. */
@@ -231,10 +248,94 @@ public final class WorkflowRunner implements AutoCloseable {
     final AtomicInteger inFlight = new AtomicInteger();
     final AtomicInteger peak = new AtomicInteger();
 
+    /** The workflow's partial applications (functions with arguments fixed across tasks). */
+    final Map<PartialApplications.Function, Map<Integer, Object>> partial;
+
+    /** Those that got their variant: what their calls must pass to run it. */
+    final Map<PartialApplications.Function, Map<Integer, Object>> specialized =
+        new ConcurrentHashMap<>();
+
     Run(WorkflowGraph graph, Listener listener) {
       this.graph = graph;
       this.listener = listener;
       this.outcomes = new TaskOutcome[graph.nodes().size()];
+      this.partial =
+          config.partialApplications()
+              ? PartialApplications.find(graph, PartialApplications.MIN_TASKS)
+              : Map.of();
+    }
+
+    /** Whether the task's call ran a variant made for the workflow's partial application. */
+    boolean ranVariant(WorkflowGraph.Node node) {
+      if (specialized.isEmpty()
+          || !(node.instruction().input() instanceof Map<?, ?> input)
+          || !(input.get("func") instanceof String func)
+          || !(input.get("args") instanceof List<?> args)) {
+        return false;
+      }
+      Map<Integer, Object> fixed =
+          specialized.get(new PartialApplications.Function(node.instruction().rsc(), func));
+      return fixed != null && PartialApplications.matches(fixed, args);
+    }
+
+    /**
+     * Gives each partial application of module {@code rsc} its variant. Best effort: a function
+     * that cannot have one (not a core export, arguments that do not fit) keeps its general code,
+     * and its tasks fail or succeed as they would anyway.
+     */
+    void specializeUpFront(WasmModule module, String rsc) {
+      for (Map.Entry<PartialApplications.Function, Map<Integer, Object>> e : partial.entrySet()) {
+        if (!e.getKey().rsc().equals(rsc)) {
+          continue;
+        }
+        try {
+          if (!io.ipvm.node.abi.WitMetadata.componentTypeSections(module).isEmpty()) {
+            return; // WIT-typed functions lower their arguments otherwise: not fixed here
+          }
+          Integer index = exportedFunction(module, e.getKey().func());
+          if (index == null) {
+            continue;
+          }
+          List<?> args = firstArgs(e.getKey());
+          Map<Integer, Number> constants =
+              PartialApplications.coreParameters(
+                  e.getValue(), args, module.compiled().functionTypes().get(index));
+          if (!constants.isEmpty() && module.specialize(index, constants) != null) {
+            specialized.put(e.getKey(), e.getValue());
+          } else if (module.variants(index).contains(constants)) {
+            specialized.put(e.getKey(), e.getValue()); // made by an earlier run in this process
+          }
+        } catch (RuntimeException ex) {
+          // keep the general code
+        }
+      }
+    }
+
+    private List<?> firstArgs(PartialApplications.Function f) {
+      for (WorkflowGraph.Node node : graph.nodes()) {
+        if (node.instruction().rsc().equals(f.rsc())
+            && node.instruction().input() instanceof Map<?, ?> input
+            && f.func().equals(input.get("func"))
+            && input.get("args") instanceof List<?> args) {
+          return args;
+        }
+      }
+      return List.of();
+    }
+
+    /** The function a task's {@code func} names, found as the call will find it. */
+    private static Integer exportedFunction(WasmModule module, String name) {
+      var section = module.compiled().module().exportSection();
+      for (String candidate : io.ipvm.node.abi.FunctionLookup.candidates(name)) {
+        for (int i = 0; i < section.exportCount(); i++) {
+          var e = section.getExport(i);
+          if (e.name().equals(candidate)
+              && e.exportType() == com.dylibso.chicory.wasm.types.ExternalType.FUNCTION) {
+            return e.index();
+          }
+        }
+      }
+      return null;
     }
 
     WorkflowResult execute() {
@@ -396,7 +497,8 @@ public final class WorkflowRunner implements AutoCloseable {
           -1,
           fuelLimit,
           null,
-          waited);
+          waited,
+          false);
     }
 
     /** Runs the task (the caller holds its claim) and records its receipt. */
@@ -430,7 +532,8 @@ public final class WorkflowRunner implements AutoCloseable {
           a.fuelUsed,
           a.fuelLimit,
           a.error,
-          waited);
+          waited,
+          a.executed && ranVariant(node));
     }
 
     /**
@@ -680,8 +783,16 @@ public final class WorkflowRunner implements AutoCloseable {
             .with("rsc", rsc);
       }
       CompileOptions options = metered ? CompileOptions.METERED : CompileOptions.DEFAULT;
+      boolean partialHere = partial.keySet().stream().anyMatch(f -> f.rsc().equals(rsc));
+      if (partialHere) {
+        options = options.withRelinkable(true); // so that its functions can take variants
+      }
       try {
-        return loader.load(wasm, options);
+        WasmModule module = loader.load(wasm, options);
+        if (partialHere) {
+          specializeUpFront(module, rsc);
+        }
+        return module;
       } catch (ModuleException.Malformed | ModuleException.Invalid e) {
         // The compiler's verdict on these bytes: memoized, but only for this compiler build
         // (TaskError.Replay.SAME_COMPILER), so a validator fixed later judges the module again.
