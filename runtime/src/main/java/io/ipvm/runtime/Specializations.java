@@ -3,6 +3,7 @@ package io.ipvm.runtime;
 import io.ipvm.profiler.ArgumentProfile;
 import io.ipvm.profiler.Decision;
 import io.ipvm.profiler.SpecializationPolicy;
+import io.ipvm.profiler.VariantTrial;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -92,9 +93,65 @@ final class Specializations {
           return;
         }
         MethodHandle variant = compiler.compile(index, s.constants());
-        retarget(site, guard(variant, general, s.constants()));
+        if (policy.trialCalls() == 0) {
+          retarget(site, guard(variant, general, s.constants()));
+          return;
+        }
+        // On trial: both paths count their calls until the trial decides.
+        VariantTrial trial = new VariantTrial(policy.trialCalls());
+        MethodHandle counted =
+            guard(
+                counting(variant, trial, true, index, variant, general, site, s.constants()),
+                counting(general, trial, false, index, variant, general, site, s.constants()),
+                s.constants());
+        retarget(site, counted);
       }
     }
+  }
+
+  /** {@code target}, first recording one call of the trial ({@code hit}: the variant ran). */
+  private MethodHandle counting(
+      MethodHandle target,
+      VariantTrial trial,
+      boolean hit,
+      int index,
+      MethodHandle variant,
+      MethodHandle general,
+      MutableCallSite site,
+      Map<Integer, Number> constants) {
+    MethodHandle count =
+        MethodHandles.insertArguments(
+            COUNT, 0, this, trial, hit, index, variant, general, site, constants);
+    return MethodHandles.foldArguments(target, count);
+  }
+
+  /** Called on each call of a variant's trial; retargets the site when the trial decides. */
+  private void count(
+      VariantTrial trial,
+      boolean hit,
+      int index,
+      MethodHandle variant,
+      MethodHandle general,
+      MutableCallSite site,
+      Map<Integer, Number> constants) {
+    VariantTrial.Verdict v = trial.record(hit);
+    if (v == VariantTrial.Verdict.KEEP) {
+      retarget(site, guard(variant, general, constants));
+    } else if (v == VariantTrial.Verdict.DROP) {
+      synchronized (this) {
+        variants.get(index).remove(constants);
+        dropped++;
+      }
+      retarget(site, general);
+    }
+  }
+
+  /** Variants dropped after their trial, in all functions. */
+  private int dropped;
+
+  /** How many variants were dropped because most calls after their profile did not match. */
+  synchronized int dropped() {
+    return dropped;
   }
 
   /** Notes a variant of {@code index}; false when it has as many as the policy allows. */
@@ -172,6 +229,7 @@ final class Specializations {
   }
 
   private static final MethodHandle RECORD;
+  private static final MethodHandle COUNT;
   private static final MethodHandle EQ_INT;
   private static final MethodHandle EQ_LONG;
   private static final MethodHandle EQ_FLOAT;
@@ -190,6 +248,19 @@ final class Specializations {
                   MethodHandle.class,
                   MutableCallSite.class,
                   Object[].class));
+      COUNT =
+          l.findVirtual(
+              Specializations.class,
+              "count",
+              MethodType.methodType(
+                  void.class,
+                  VariantTrial.class,
+                  boolean.class,
+                  int.class,
+                  MethodHandle.class,
+                  MethodHandle.class,
+                  MutableCallSite.class,
+                  Map.class));
       MethodType b = MethodType.methodType(boolean.class, int.class, int.class);
       EQ_INT = l.findStatic(Specializations.class, "eqInt", b);
       EQ_LONG =

@@ -112,6 +112,14 @@ public final class WasmModule {
     return v.code();
   }
 
+  /**
+   * How many variants the profile asked for were dropped after their trial: most calls that
+   * followed did not pass the fixed values ({@link io.ipvm.profiler.SpecializationPolicy}).
+   */
+  public int droppedVariants() {
+    return specializations == null ? 0 : specializations.dropped();
+  }
+
   /** The fixed arguments of each variant of function {@code funcIndex}, oldest first. */
   public List<Map<Integer, Number>> variants(int funcIndex) {
     return specializations == null ? List.of() : specializations.variants(funcIndex);

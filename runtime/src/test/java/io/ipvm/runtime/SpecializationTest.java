@@ -131,6 +131,48 @@ class SpecializationTest {
   }
 
   @Test
+  void aVariantWhoseCallsStopMatchingIsDroppedAfterItsTrial() {
+    Engine engine =
+        Engine.create(
+            Engine.Config.defaults().withSpecialization(new SpecializationPolicy(20, 2, 100)));
+    WasmModule callee = engine.compile(resource("callee.wasm"), RELINKABLE);
+    Instance a = callee.instantiate(probe());
+    Instance b = importer(engine, a);
+    String general = callee.code(F).owner();
+    for (int k = 0; k < 20; k++) {
+      a.call("f", 12); // the profile sees n = 12 every time
+    }
+    assertEquals(List.of(Map.of(0, 12)), callee.variants(F));
+    everyWay(a, b, 12, "io.ipvm.generated.Function1$s1"); // 4 calls of the trial's 100
+    for (int k = 0; k < 96; k++) {
+      assertArrayEquals(new Object[] {expected(k % 7)}, a.call("direct", k % 7)); // none match
+    }
+    assertEquals(List.of(), callee.variants(F), "4 of 100 trial calls matched: dropped");
+    assertEquals(1, callee.droppedVariants());
+    everyWay(a, b, 12, general);
+  }
+
+  @Test
+  void aVariantWhoseCallsKeepMatchingOutlivesItsTrial() {
+    Engine engine =
+        Engine.create(
+            Engine.Config.defaults().withSpecialization(new SpecializationPolicy(20, 2, 100)));
+    WasmModule callee = engine.compile(resource("callee.wasm"), RELINKABLE);
+    Instance a = callee.instantiate(probe());
+    Instance b = importer(engine, a);
+    for (int k = 0; k < 20; k++) {
+      a.call("f", 12);
+    }
+    for (int k = 0; k < 200; k++) {
+      a.call("indirect", k % 3 == 0 ? 5 : 12); // two thirds match
+    }
+    assertEquals(List.of(Map.of(0, 12)), callee.variants(F));
+    assertEquals(0, callee.droppedVariants());
+    everyWay(a, b, 12, "io.ipvm.generated.Function1$s1");
+    everyWay(a, b, 5, callee.code(F).owner());
+  }
+
+  @Test
   void aFunctionWhoseArgumentsVaryKeepsItsGeneralCode() {
     Engine engine =
         Engine.create(Engine.Config.defaults().withSpecialization(new SpecializationPolicy(20, 2)));
