@@ -18,7 +18,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
 CLANG=${CLANG:-clang-19}
-ALL=(fib matmul sha256 nbody mandelbrot json image lz77 hashmap script)
+ALL=(fib matmul sha256 nbody mandelbrot json image lz77 hashmap script pa_blur pa_sort pa_matmul pa_hash pa_interp)
 update=0
 if [[ ${1:-} == --update-expected ]]; then update=1; shift; fi
 if (($#)); then NAMES=("$@"); else NAMES=("${ALL[@]}"); fi

@@ -13,12 +13,19 @@ import java.util.List;
 public final class Engines {
 
   public static final String IPVM = "ipvm";
+
+  /**
+   * ipvm-jvm's adaptive tier: relinkable code whose functions get variants specialized on the
+   * arguments their calls keep passing ({@code SpecializationPolicy.adaptive()}).
+   */
+  public static final String IPVM_ADAPTIVE = "ipvm-adaptive";
+
   public static final String CHICORY_INTERPRETER = "chicory-interpreter";
   public static final String CHICORY_COMPILER = "chicory-compiler";
   public static final String GRAALWASM = "graalwasm";
 
   public static final List<String> ALL =
-      List.of(IPVM, CHICORY_INTERPRETER, CHICORY_COMPILER, GRAALWASM);
+      List.of(IPVM, IPVM_ADAPTIVE, CHICORY_INTERPRETER, CHICORY_COMPILER, GRAALWASM);
 
   private Engines() {}
 
@@ -54,6 +61,7 @@ public final class Engines {
   public static WasmRunner instantiate(String engine, String name, byte[] wasm) {
     return switch (engine) {
       case IPVM -> ipvm(wasm);
+      case IPVM_ADAPTIVE -> ipvm(adaptive().compile(wasm, RELINKABLE).instantiate());
       case CHICORY_INTERPRETER -> chicory(wasm, false);
       case CHICORY_COMPILER -> chicory(wasm, true);
       case GRAALWASM -> GraalWasm.instantiate(name, wasm);
@@ -63,7 +71,19 @@ public final class Engines {
 
   /** ipvm-jvm: Wasm compiled to JVM classes; called through the exports' typed method handles. */
   static WasmRunner ipvm(byte[] wasm) {
-    io.ipvm.runtime.Instance instance = io.ipvm.runtime.WasmModule.compile(wasm).instantiate();
+    return ipvm(io.ipvm.runtime.WasmModule.compile(wasm).instantiate());
+  }
+
+  private static final io.ipvm.compiler.CompileOptions RELINKABLE =
+      io.ipvm.compiler.CompileOptions.DEFAULT.withRelinkable(true);
+
+  private static io.ipvm.runtime.Engine adaptive() {
+    return io.ipvm.runtime.Engine.create(
+        io.ipvm.runtime.Engine.Config.defaults()
+            .withSpecialization(io.ipvm.profiler.SpecializationPolicy.adaptive()));
+  }
+
+  static WasmRunner ipvm(io.ipvm.runtime.Instance instance) {
     MethodHandle bench = typedHandle(instance.function("bench"), "bench");
     MethodHandle expected = typedHandle(instance.function("expected"), "expected");
     return new WasmRunner() {

@@ -30,6 +30,10 @@ public final class Workloads {
           "hashmap",
           "script");
 
+  /** The workloads of {@link SpecializationBench}: partial applications, in its order. */
+  public static final List<String> PARTIAL_APPLICATIONS =
+      List.of("pa_blur", "pa_sort", "pa_matmul", "pa_hash", "pa_interp");
+
   private Workloads() {}
 
   /** The folder that overrides the packaged workloads, or null. */

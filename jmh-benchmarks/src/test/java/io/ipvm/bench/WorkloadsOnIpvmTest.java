@@ -100,8 +100,37 @@ class WorkloadsOnIpvmTest {
     assertTrue(e.getMessage().contains("wrong checksum"), e.getMessage());
   }
 
+  /**
+   * Every workload again on the adaptive tier: by the end of the first {@code bench()} its hot
+   * functions run variants with their fixed arguments as constants, and the checksum is checked
+   * after the last call (the pa_* workloads are SpecializationBench's).
+   */
+  @TestFactory
+  Stream<DynamicTest> everyWorkloadVerifiesOnTheAdaptiveTier() throws IOException {
+    List<Path> files = wasmFiles();
+    assumeTrue(!files.isEmpty(), "no workloads/*.wasm built yet");
+    return files.stream()
+        .map(
+            wasm ->
+                DynamicTest.dynamicTest(
+                    name(wasm),
+                    () -> {
+                      KernelBench bench = new KernelBench();
+                      bench.engine = Engines.IPVM_ADAPTIVE;
+                      bench.workload = name(wasm);
+                      bench.prewarm = "0";
+                      bench.setup();
+                      bench.bench();
+                      bench.bench();
+                      bench.tearDown();
+                    }));
+  }
+
   @Test
   void parameterListsMatchTheNamedConstants() throws Exception {
+    assertEquals(
+        Workloads.PARTIAL_APPLICATIONS,
+        List.of(SpecializationBench.class.getField("workload").getAnnotation(Param.class).value()));
     assertEquals(
         Engines.ALL,
         List.of(KernelBench.class.getField("engine").getAnnotation(Param.class).value()));
