@@ -98,52 +98,48 @@ final class Specializations {
           return;
         }
         // On trial: both paths count their calls until the trial decides.
-        VariantTrial trial = new VariantTrial(policy.trialCalls());
-        MethodHandle counted =
-            guard(
-                counting(variant, trial, true, index, variant, general, site, s.constants()),
-                counting(general, trial, false, index, variant, general, site, s.constants()),
+        Trial trial =
+            new Trial(
+                new VariantTrial(policy.trialCalls()),
+                index,
+                variant,
+                general,
+                site,
                 s.constants());
-        retarget(site, counted);
+        retarget(
+            site,
+            guard(counting(trial, variant, true), counting(trial, general, false), s.constants()));
       }
+    }
+  }
+
+  /** A new variant of function {@code index} on trial, and what its verdict retargets. */
+  private record Trial(
+      VariantTrial calls,
+      int index,
+      MethodHandle variant,
+      MethodHandle general,
+      MutableCallSite site,
+      Map<Integer, Number> constants) {}
+
+  /** Called on each call of a variant's trial; retargets the site when the trial decides. */
+  private void count(Trial t, boolean hit) {
+    VariantTrial.Verdict v = t.calls().record(hit);
+    if (v == VariantTrial.Verdict.KEEP) {
+      retarget(t.site(), guard(t.variant(), t.general(), t.constants()));
+    } else if (v == VariantTrial.Verdict.DROP) {
+      synchronized (this) {
+        variants.get(t.index()).remove(t.constants());
+        dropped++;
+      }
+      retarget(t.site(), t.general());
     }
   }
 
   /** {@code target}, first recording one call of the trial ({@code hit}: the variant ran). */
-  private MethodHandle counting(
-      MethodHandle target,
-      VariantTrial trial,
-      boolean hit,
-      int index,
-      MethodHandle variant,
-      MethodHandle general,
-      MutableCallSite site,
-      Map<Integer, Number> constants) {
-    MethodHandle count =
-        MethodHandles.insertArguments(
-            COUNT, 0, this, trial, hit, index, variant, general, site, constants);
-    return MethodHandles.foldArguments(target, count);
-  }
-
-  /** Called on each call of a variant's trial; retargets the site when the trial decides. */
-  private void count(
-      VariantTrial trial,
-      boolean hit,
-      int index,
-      MethodHandle variant,
-      MethodHandle general,
-      MutableCallSite site,
-      Map<Integer, Number> constants) {
-    VariantTrial.Verdict v = trial.record(hit);
-    if (v == VariantTrial.Verdict.KEEP) {
-      retarget(site, guard(variant, general, constants));
-    } else if (v == VariantTrial.Verdict.DROP) {
-      synchronized (this) {
-        variants.get(index).remove(constants);
-        dropped++;
-      }
-      retarget(site, general);
-    }
+  private MethodHandle counting(Trial trial, MethodHandle target, boolean hit) {
+    return MethodHandles.foldArguments(
+        target, MethodHandles.insertArguments(COUNT, 0, this, trial, hit));
   }
 
   /** Variants dropped after their trial, in all functions. */
@@ -252,15 +248,7 @@ final class Specializations {
           l.findVirtual(
               Specializations.class,
               "count",
-              MethodType.methodType(
-                  void.class,
-                  VariantTrial.class,
-                  boolean.class,
-                  int.class,
-                  MethodHandle.class,
-                  MethodHandle.class,
-                  MutableCallSite.class,
-                  Map.class));
+              MethodType.methodType(void.class, Trial.class, boolean.class));
       MethodType b = MethodType.methodType(boolean.class, int.class, int.class);
       EQ_INT = l.findStatic(Specializations.class, "eqInt", b);
       EQ_LONG =

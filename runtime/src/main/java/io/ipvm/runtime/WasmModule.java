@@ -131,33 +131,7 @@ public final class WasmModule {
     if (constants.isEmpty()) {
       throw new IllegalArgumentException("a variant fixes at least one parameter");
     }
-    if (WasmFunction.isWide(type)) {
-      throw new IllegalArgumentException(
-          "function " + funcIndex + " takes its arguments boxed: it cannot be specialized");
-    }
-    for (Map.Entry<Integer, Number> c : constants.entrySet()) {
-      int i = c.getKey();
-      if (i < 0 || i >= type.params().size()) {
-        throw new IllegalArgumentException("function " + funcIndex + " has no parameter " + i);
-      }
-      Class<?> want = WasmFunction.javaType(type.params().get(i));
-      boolean fits =
-          (want == int.class && c.getValue() instanceof Integer)
-              || (want == long.class && c.getValue() instanceof Long)
-              || (want == float.class && c.getValue() instanceof Float)
-              || (want == double.class && c.getValue() instanceof Double);
-      if (!fits) {
-        throw new IllegalArgumentException(
-            "parameter "
-                + i
-                + " of function "
-                + funcIndex
-                + " is "
-                + type.params().get(i)
-                + ": it cannot be fixed to "
-                + c.getValue());
-      }
-    }
+    io.ipvm.compiler.codegen.FunctionEmitter.checkConstantParameters(type, funcIndex, constants);
   }
 
   /** The bytes of a recompiled or specialized class of this module, or null (for tests). */

@@ -2809,6 +2809,20 @@ public final class FunctionEmitter {
    * variant is only correct for calls that pass those values; its callers guard it.
    */
   public FunctionEmitter withConstantParameters(Map<Integer, Number> constants) {
+    checkConstantParameters(type, funcIndex, constants);
+    this.constantParameters = Map.copyOf(constants);
+    return this;
+  }
+
+  /**
+   * Checks that each fixed value of a variant of function {@code funcIndex} of type {@code type} is
+   * a number of its parameter's type ({@link Integer} for i32, {@link Long} for i64, {@link Float}
+   * for f32, {@link Double} for f64), and that the function takes its arguments unboxed.
+   *
+   * @throws IllegalArgumentException naming the parameter and the value otherwise
+   */
+  public static void checkConstantParameters(
+      FunctionType type, int funcIndex, Map<Integer, Number> constants) {
     if (!constants.isEmpty() && Descriptors.isWide(type)) {
       throw new IllegalArgumentException(
           "function " + funcIndex + " takes its arguments boxed: it cannot be specialized");
@@ -2834,12 +2848,10 @@ public final class FunctionEmitter {
                 + funcIndex
                 + " is "
                 + type.params().get(i)
-                + ", not fixable to "
+                + ": it cannot be fixed to "
                 + c.getValue());
       }
     }
-    this.constantParameters = Map.copyOf(constants);
-    return this;
   }
 
   /** Sets the element type of every table (imports first); needed for table.get. */

@@ -489,19 +489,7 @@ public final class Ops {
    * signature that differs from {@code typeKey} (keys are interned, so identity is equality).
    */
   public static MethodHandle indirect(int index, Context ctx, int table, String typeKey) {
-    Object[] e = ctx.tables[table].elements;
-    if (Integer.compareUnsigned(index, e.length) >= 0) {
-      throw trap(TrapKind.UNDEFINED_ELEMENT);
-    }
-    Object f = e[index];
-    if (f == null) {
-      throw trap(TrapKind.UNINITIALIZED_ELEMENT);
-    }
-    WasmFunction fn = (WasmFunction) f;
-    if (fn.typeKey() != typeKey) {
-      throw trap(TrapKind.INDIRECT_CALL_TYPE_MISMATCH);
-    }
-    return fn.handleFrom(ctx);
+    return tableEntry(index, ctx, table, typeKey).handleFrom(ctx);
   }
 
   /**
@@ -511,6 +499,11 @@ public final class Ops {
    * call everything else through {@link #indirect}'s handle.
    */
   public static int indirectIndex(int index, Context ctx, int table, String typeKey) {
+    return tableEntry(index, ctx, table, typeKey).indexIn(ctx);
+  }
+
+  /** Table entry {@code index}, checked as {@code call_indirect} of type {@code typeKey} needs. */
+  private static WasmFunction tableEntry(int index, Context ctx, int table, String typeKey) {
     Object[] e = ctx.tables[table].elements;
     if (Integer.compareUnsigned(index, e.length) >= 0) {
       throw trap(TrapKind.UNDEFINED_ELEMENT);
@@ -523,7 +516,7 @@ public final class Ops {
     if (fn.typeKey() != typeKey) {
       throw trap(TrapKind.INDIRECT_CALL_TYPE_MISMATCH);
     }
-    return fn.indexIn(ctx);
+    return fn;
   }
 
   // ---- br_table with huge tables ---------------------------------------------------------------
