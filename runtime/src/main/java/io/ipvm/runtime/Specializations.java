@@ -160,6 +160,11 @@ final class Specializations {
     return true;
   }
 
+  /** Function {@code index} got new code ({@code WasmModule.recompile}): its variants are gone. */
+  synchronized void forget(int index) {
+    variants.get(index).clear();
+  }
+
   /** The fixed arguments of each variant function {@code index} has, oldest first. */
   synchronized List<Map<Integer, Number>> variants(int index) {
     return List.copyOf(variants.get(index));

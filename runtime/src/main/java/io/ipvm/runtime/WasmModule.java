@@ -410,6 +410,9 @@ public final class WasmModule {
     ReplacementLoader l = new ReplacementLoader(loader, code.className(), code.bytes(), linkage);
     replacements.put(code.className(), l);
     linkage.replace(funcIndex, code.function(), l);
+    if (specializations != null) {
+      specializations.forget(funcIndex); // the new code is not behind their guards
+    }
     return code.function();
   }
 

@@ -224,6 +224,11 @@ class SpecializationTest {
     assertEquals(7, ((ConstantInstruction) first.get(0)).constantValue());
     assertEquals(0, ((StoreInstruction) first.get(1)).slot());
 
+    // Recompiling the function replaces its variants too.
+    CompiledFunction plain = callee.recompile(F, CompileOptions.DEFAULT);
+    assertEquals(List.of(), callee.variants(F));
+    everyWay(a, b, 7, plain.owner());
+
     assertThrows(IllegalArgumentException.class, () -> callee.specialize(F, Map.of(0, 5L)));
     assertThrows(IllegalArgumentException.class, () -> callee.specialize(F, Map.of(1, 5)));
     assertThrows(
