@@ -51,7 +51,8 @@ final class Help {
                              first 1,000 calls passed some argument unchanged gets a variant
                              compiled with that value as a constant, entered when a call
                              passes it (see profiler/README.md). Compiled modules only (not
-                             --lazy); the class cache keeps the general code
+                             --lazy); the class cache keeps the general code and the variants.
+                             Experimental: an interpreter-shaped program can run slower
         --ipfs-api URL       the IPFS daemon to fetch a CID from (see ipvm help add)
         --verbose            Java stack traces on errors; say whether the class cache answered
         --                   everything after it is FILE or ARGS, even if it starts with --
