@@ -69,23 +69,14 @@ public class KernelBench {
 
   @Setup(Level.Trial)
   public void setup() throws Throwable {
-    runner = Engines.instantiate(engine, workload, Workloads.load(workload));
-    WasmRunner.verify(runner, engine, workload, "before the benchmark");
-    WasmRunner.prewarm(runner, Engines.prewarmSeconds(engine, prewarm));
+    runner = WasmRunner.openTrial(engine, workload, prewarm);
   }
 
   @TearDown(Level.Trial)
   public void tearDown() throws Throwable {
-    try {
-      if (runner != null) {
-        WasmRunner.verify(runner, engine, workload, "after the benchmark");
-      }
-    } finally {
-      if (runner != null) {
-        runner.close();
-        runner = null;
-      }
-    }
+    WasmRunner r = runner;
+    runner = null;
+    WasmRunner.closeTrial(r, engine, workload);
   }
 
   @Benchmark

@@ -16,6 +16,30 @@ public interface WasmRunner extends AutoCloseable {
   default void close() {}
 
   /**
+   * A trial's runner, as {@link KernelBench} and {@link SpecializationBench} set one up: {@code
+   * workload} instantiated on {@code engine}, checked once, then pre-warmed as {@code prewarm} says
+   * ({@link Engines#prewarmSeconds}).
+   */
+  static WasmRunner openTrial(String engine, String workload, String prewarm) throws Throwable {
+    WasmRunner runner = Engines.instantiate(engine, workload, Workloads.load(workload));
+    verify(runner, engine, workload, "before the benchmark");
+    prewarm(runner, Engines.prewarmSeconds(engine, prewarm));
+    return runner;
+  }
+
+  /** Ends a trial opened by {@link #openTrial}: checks the checksum once more and closes. */
+  static void closeTrial(WasmRunner runner, String engine, String workload) throws Throwable {
+    if (runner == null) {
+      return;
+    }
+    try {
+      verify(runner, engine, workload, "after the benchmark");
+    } finally {
+      runner.close();
+    }
+  }
+
+  /**
    * Calls {@code bench()} for {@code seconds} (at least once when {@code seconds > 0}), so that the
    * engine's JIT is done before JMH's own warm-up; every result is checked against {@code
    * expected()}.

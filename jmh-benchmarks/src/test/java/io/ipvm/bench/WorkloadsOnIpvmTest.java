@@ -41,6 +41,17 @@ class WorkloadsOnIpvmTest {
 
   @TestFactory
   Stream<DynamicTest> everyWorkloadVerifiesOnIpvm() throws IOException {
+    // exactly what KernelBench does: set up (verify), one more call, tear down (verify);
+    // "auto" is JMH's default prewarm (ipvm-jvm's is none)
+    return everyWorkload(Engines.IPVM, "auto", 1);
+  }
+
+  /**
+   * One test per built workload: KernelBench's trial set-up on {@code engine}, {@code calls} calls
+   * of {@code bench()}, and its tear-down, which checks the checksum again.
+   */
+  private Stream<DynamicTest> everyWorkload(String engine, String prewarm, int calls)
+      throws IOException {
     List<Path> files = wasmFiles();
     assumeTrue(!files.isEmpty(), "no workloads/*.wasm built yet");
     return files.stream()
@@ -49,13 +60,14 @@ class WorkloadsOnIpvmTest {
                 DynamicTest.dynamicTest(
                     name(wasm),
                     () -> {
-                      // exactly what KernelBench does: set up (verify), one more call, tear down
                       KernelBench bench = new KernelBench();
-                      bench.engine = Engines.IPVM;
+                      bench.engine = engine;
                       bench.workload = name(wasm);
-                      bench.prewarm = "auto"; // JMH's default; ipvm-jvm's is none
+                      bench.prewarm = prewarm;
                       bench.setup();
-                      bench.bench();
+                      for (int i = 0; i < calls; i++) {
+                        bench.bench();
+                      }
                       bench.tearDown();
                     }));
   }
@@ -107,23 +119,7 @@ class WorkloadsOnIpvmTest {
    */
   @TestFactory
   Stream<DynamicTest> everyWorkloadVerifiesOnTheAdaptiveTier() throws IOException {
-    List<Path> files = wasmFiles();
-    assumeTrue(!files.isEmpty(), "no workloads/*.wasm built yet");
-    return files.stream()
-        .map(
-            wasm ->
-                DynamicTest.dynamicTest(
-                    name(wasm),
-                    () -> {
-                      KernelBench bench = new KernelBench();
-                      bench.engine = Engines.IPVM_ADAPTIVE;
-                      bench.workload = name(wasm);
-                      bench.prewarm = "0";
-                      bench.setup();
-                      bench.bench();
-                      bench.bench();
-                      bench.tearDown();
-                    }));
+    return everyWorkload(Engines.IPVM_ADAPTIVE, "0", 2);
   }
 
   @Test
