@@ -23,6 +23,7 @@ import io.ipvm.compiler.codegen.FunctionEmitter;
 import io.ipvm.compiler.codegen.ModuleInfo;
 import io.ipvm.compiler.ir.BlockNode;
 import io.ipvm.compiler.ir.BodyParser;
+import io.ipvm.compiler.ir.ConstantFolding;
 import io.ipvm.compiler.ir.FuelMetering;
 import io.ipvm.compiler.ir.LoopExits;
 import io.ipvm.compiler.validate.ErrorLocator;
@@ -426,6 +427,7 @@ public final class ModuleCompiler {
     final int[][] callees;
     final BitSet direct = new BitSet();
     final BitSet referenced = new BitSet();
+    final BitSet writtenTables = new BitSet();
     boolean growsMemory;
 
     BodyFacts(int from, int count) {
@@ -463,6 +465,12 @@ public final class ModuleCompiler {
           case CALL_INDIRECT -> direct.set(i);
           case REF_FUNC -> referenced.set((int) ins.operand(0));
           case MEMORY_GROW -> growsMemory = true;
+          case TABLE_SET, TABLE_GROW, TABLE_FILL -> writtenTables.set((int) ins.operand(0));
+          // Both operands, whichever is the destination: too many is only less folding.
+          case TABLE_COPY, TABLE_INIT -> {
+            writtenTables.set((int) ins.operand(0));
+            writtenTables.set((int) ins.operand(1));
+          }
           default -> {}
         }
       }
@@ -473,14 +481,17 @@ public final class ModuleCompiler {
       int[][] callees = new int[n][];
       BitSet direct = new BitSet(n);
       BitSet referenced = new BitSet();
+      BitSet tables = new BitSet();
       boolean grows = false;
       for (BodyFacts p : parts) {
+        tables.or(p.writtenTables);
         System.arraycopy(p.callees, 0, callees, p.from, p.callees.length);
         direct.or(p.direct);
         referenced.or(p.referenced);
         grows |= p.growsMemory;
       }
-      return new ModulePlan.Facts(grows, CallCycles.countingFunctions(callees, direct), referenced);
+      return new ModulePlan.Facts(
+          grows, CallCycles.countingFunctions(callees, direct), referenced, tables);
     }
   }
 
@@ -986,6 +997,15 @@ public final class ModuleCompiler {
       if (options.metered()) {
         body = FuelMetering.instrument(body);
       }
+      if (!constants.isEmpty()) {
+        FunctionEmitter.checkConstantParameters(functionTypes.get(index), index, constants);
+        Map<Integer, ConstantFolding.Value> fixed = new HashMap<>();
+        List<ValType> params = functionTypes.get(index).params();
+        constants.forEach((p, v) -> fixed.put(p, foldingValue(params.get(p), v)));
+        List<ValType> all = new ArrayList<>(params);
+        all.addAll(locals);
+        body = ConstantFolding.fold(body, fixed, all, foldingFacts(), this::callCost);
+      }
       body = LoopExits.normalize(body, functionTypes.get(index).params().size(), locals);
       boolean usesMemory = usesMemory(fb.instructions());
       boolean usesReferences = usesReferences(functionTypes.get(index), locals, fb.instructions());
@@ -1021,6 +1041,41 @@ public final class ModuleCompiler {
               exactMemory != null ? exactMemory : definesMemory && !facts.growsMemory());
       countsCalls = facts.countsCalls();
       referenced.or(facts.referenced());
+      writtenTables = facts.writtenTables();
+    }
+
+    /** The tables some body may change (from the plan's facts); null: any of them. */
+    private BitSet writtenTables;
+
+    /** The tables whose entries variants may trust, found on first use. */
+    private StaticTables staticTables;
+
+    /** What {@link ConstantFolding} may assume of this module. */
+    private ConstantFolding.ModuleFacts foldingFacts() {
+      if (staticTables == null) {
+        BitSet written = writtenTables;
+        if (written == null) {
+          written = new BitSet();
+          written.set(0, tableTypes.size());
+        }
+        staticTables = StaticTables.of(module, written, types, functionTypes);
+      }
+      StaticTables tables = staticTables;
+      return new ConstantFolding.ModuleFacts() {
+        @Override
+        public int directTarget(int typeIndex, int table, long entry) {
+          return tables.directTarget(typeIndex, table, entry);
+        }
+
+        @Override
+        public ConstantFolding.Value constantGlobal(int index) {
+          GlobalPlan g = globals.get(index);
+          if (g.kind() != GlobalPlan.Kind.CONSTANT || g.constant() == null) {
+            return null;
+          }
+          return foldingValue(g.type(), (Number) g.constant());
+        }
+      };
     }
 
     /** Where {@link #compileSingle} gets a defined function's body (index among the defined). */
@@ -1162,6 +1217,19 @@ public final class ModuleCompiler {
   }
 
   private static final Object NOT_CONSTANT = new Object();
+
+  /** A constant of type {@code t} as {@link ConstantFolding} holds it (floats as raw bits). */
+  static ConstantFolding.Value foldingValue(ValType t, Number v) {
+    long bits =
+        switch (t) {
+          case I32 -> v.intValue();
+          case I64 -> v.longValue();
+          case F32 -> Float.floatToRawIntBits(v.floatValue()) & 0xFFFF_FFFFL;
+          case F64 -> Double.doubleToRawLongBits(v.doubleValue());
+          default -> throw new IllegalArgumentException("not a numeric type: " + t);
+        };
+    return new ConstantFolding.Value(t, bits);
+  }
 
   /** The folded value of a constant expression, or NOT_CONSTANT if it reads another global. */
   private static Object constantOf(List<Instruction> init) {

@@ -38,9 +38,14 @@ public final class ModulePlan {
    *     calls ({@code CallCycles})
    * @param referenced the functions (indices with imports first) named by a {@code call} or {@code
    *     ref.func} in some body
+   * @param writtenTables the tables (indices with imports first) some body may change: the target
+   *     of a {@code table.set}, {@code table.grow}, {@code table.fill}, {@code table.copy} or
+   *     {@code table.init} (a specialized variant trusts the entries of the others, see {@code
+   *     StaticTables})
    */
-  public record Facts(boolean growsMemory, BitSet countsCalls, BitSet referenced) {
-    private static final int FORMAT = 1;
+  public record Facts(
+      boolean growsMemory, BitSet countsCalls, BitSet referenced, BitSet writtenTables) {
+    private static final int FORMAT = 2;
 
     /** A compact encoding, for a cache. */
     public byte[] toBytes() {
@@ -50,6 +55,7 @@ public final class ModulePlan {
         d.writeBoolean(growsMemory);
         writeBits(d, countsCalls);
         writeBits(d, referenced);
+        writeBits(d, writtenTables);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -69,10 +75,11 @@ public final class ModulePlan {
         boolean grows = d.readBoolean();
         BitSet counts = readBits(d);
         BitSet refs = readBits(d);
+        BitSet tables = readBits(d);
         if (d.read() != -1) {
           throw new IllegalArgumentException("trailing bytes after plan facts");
         }
-        return new Facts(grows, counts, refs);
+        return new Facts(grows, counts, refs, tables);
       } catch (IOException e) {
         throw new IllegalArgumentException("truncated plan facts", e);
       }
