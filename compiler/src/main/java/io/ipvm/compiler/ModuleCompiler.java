@@ -1004,7 +1004,8 @@ public final class ModuleCompiler {
         constants.forEach((p, v) -> fixed.put(p, foldingValue(params.get(p), v)));
         List<ValType> all = new ArrayList<>(params);
         all.addAll(locals);
-        body = ConstantFolding.fold(body, fixed, all, foldingFacts(), this::callCost);
+        body =
+            ConstantFolding.fold(body, fixed, params.size(), all, foldingFacts(), this::callCost);
       }
       body = LoopExits.normalize(body, functionTypes.get(index).params().size(), locals);
       boolean usesMemory = usesMemory(fb.instructions());

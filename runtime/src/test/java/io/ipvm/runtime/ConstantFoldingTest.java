@@ -64,6 +64,13 @@ class ConstantFoldingTest {
           (func $select (export "select") (param $a i32) (param $c i32) (param $big i64)
             (result i32)
             (select (local.get $a) (i32.wrap_i64 (local.get $big)) (local.get $c)))
+          (func $reuse (export "reuse") (param $fp i32) (param $x i32) (result i32)
+            (local.set $fp (call_indirect (type $un) (local.get $x) (local.get $fp)))
+            (if (i32.gt_s (local.get $x) (i32.const 100)) (then (local.set $x (i32.const 1))))
+            (loop $l
+              (local.set $fp (i32.add (local.get $fp) (i32.add (local.get $x) (i32.const 1))))
+              (br_if $l (i32.lt_s (local.get $fp) (i32.const 50))))
+            (local.get $fp))
           %s)
         """
         .formatted(tableDecl, extra);
@@ -74,6 +81,7 @@ class ConstantFoldingTest {
   private static final int POW = 3;
   private static final int DIV = 4;
   private static final int SELECT = 6;
+  private static final int REUSE = 7;
 
   private static WasmModule compile(String wat) throws Exception {
     Engine engine =
@@ -181,6 +189,26 @@ class ConstantFoldingTest {
     assertEquals("integer divide by zero", assertTrapMessage(() -> inst.call("div", 5, -1)));
     assertArrayEquals(new Object[] {10 / 3 + 7 / 4}, inst.call("div", 10, 3));
     assertFalse(zero.owner().equals(minusOne.owner()));
+  }
+
+  @Test
+  void aFixedParameterIsAConstantUntilItIsWritten() throws Exception {
+    // $reuse reads $fp as the entry, then reuses it for other values, in an if and in a loop.
+    WasmModule m = compile(module(PRIVATE_TABLE, ""));
+    Instance general = m.instantiate(new Imports());
+    int[] xs = {0, 3, 7, 101};
+    Object[][] before = new Object[xs.length][];
+    for (int i = 0; i < xs.length; i++) {
+      before[i] = general.call("reuse", 1, xs[i]);
+    }
+    CompiledFunction v = m.specialize(REUSE, Map.of(0, 1));
+    assertEquals(Set.of("f1"), invoked(variantCode(m, v)), "the read before any write is folded");
+    Instance inst = m.instantiate(new Imports());
+    for (int i = 0; i < xs.length; i++) {
+      assertArrayEquals(before[i], inst.call("reuse", 1, xs[i]), "x = " + xs[i]);
+    }
+    assertArrayEquals(new Object[] {50}, inst.call("reuse", 1, 0), "0, then +1 up to 50");
+    assertArrayEquals(new Object[] {10203}, inst.call("reuse", 1, 101), "101², x reset to 1: +2");
   }
 
   @Test

@@ -5,6 +5,7 @@ import com.dylibso.chicory.wasm.types.Instruction;
 import com.dylibso.chicory.wasm.types.OpCode;
 import io.ipvm.wasm.ValType;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +16,11 @@ import java.util.function.ToIntFunction;
  * propagates constants and folds what they decide before any bytecode is emitted.
  *
  * <ul>
- *   <li>every read of a fixed parameter the body never writes, of a constant global, and of a local
- *       the function body sets exactly once, at its top level, to a constant before any read,
- *       becomes that constant;
+ *   <li>every read of a local whose value is known where it is read becomes that constant: a fixed
+ *       parameter, or any other local (which starts at zero), until something not constant is
+ *       written into it; a {@code local.set}/{@code local.tee} of a constant makes it known again
+ *       ({@link #block} says how the knowledge crosses blocks, loops and ifs); so does a {@code
+ *       global.get} of a constant global;
  *   <li>integer arithmetic, comparisons and conversions on constants are computed (never one that
  *       traps: a division by zero stays, to trap at run time), and neutral operands ({@code x + 0},
  *       {@code x * 1}, {@code x << 0}, …) disappear;
@@ -56,18 +59,15 @@ public final class ConstantFolding {
     Value constantGlobal(int index);
   }
 
-  /** Rounds of propagation at most: each may find locals set to constants by the one before. */
-  private static final int MAX_ROUNDS = 4;
+  /** The locals whose value is known at the point the pass has reached: local → constant. */
+  private Map<Integer, Value> known;
 
-  private final Map<Integer, Value> locals;
   private final ModuleFacts facts;
   private final ToIntFunction<AnnotatedInstruction> extraCost;
 
   private ConstantFolding(
-      Map<Integer, Value> locals,
-      ModuleFacts facts,
-      ToIntFunction<AnnotatedInstruction> extraCost) {
-    this.locals = locals;
+      Map<Integer, Value> known, ModuleFacts facts, ToIntFunction<AnnotatedInstruction> extraCost) {
+    this.known = known;
     this.facts = facts;
     this.extraCost = extraCost;
   }
@@ -76,80 +76,55 @@ public final class ConstantFolding {
    * Folds {@code body} (a function body) for calls that pass {@code parameters} (parameter index →
    * value).
    *
+   * @param paramCount how many of the locals are parameters
    * @param localTypes the types of all locals, parameters first
    * @param extraCost as for {@link BodyParser#parse}, for the instructions the pass creates
    */
   public static BlockNode fold(
       BlockNode body,
       Map<Integer, Value> parameters,
+      int paramCount,
       List<ValType> localTypes,
       ModuleFacts facts,
       ToIntFunction<AnnotatedInstruction> extraCost) {
-    Map<Integer, Value> known = new HashMap<>();
-    for (Map.Entry<Integer, Value> p : parameters.entrySet()) {
-      if (LocalWrites.count(body.body(), p.getKey()) == 0) {
-        known.put(p.getKey(), p.getValue());
+    // On entry: the fixed parameters, and every other local's zero.
+    Map<Integer, Value> entry = new HashMap<>(parameters);
+    for (int l = paramCount; l < localTypes.size(); l++) {
+      if (!localTypes.get(l).isReference()) {
+        entry.put(l, new Value(localTypes.get(l), 0));
       }
     }
-    BlockNode out = body;
-    for (int round = 0; round < MAX_ROUNDS; round++) {
-      out = new ConstantFolding(Map.copyOf(known), facts, extraCost).function(out);
-      if (!setOnceToConstants(out.body(), localTypes, known)) {
-        break;
-      }
-    }
+    List<Node> folded = new ConstantFolding(entry, facts, extraCost).sequence(body.body());
+    return new BlockNode(
+        body.kind(), body.instruction(), folded, List.of(), false, BodyParser.sum(folded) + 16);
+  }
+
+  /** The locals some {@code local.set}/{@code local.tee} in {@code nodes} (nested too) writes. */
+  private static BitSet written(List<Node> nodes) {
+    BitSet out = new BitSet();
+    addWritten(nodes, out);
     return out;
   }
 
-  /**
-   * Adds to {@code known} the locals written exactly once in the function, by a top-level {@code
-   * const; local.set} that no read of them precedes (top-level code runs in order; a read before it
-   * would see the zero every local starts with). Returns whether it found any new one.
-   */
-  private static boolean setOnceToConstants(
-      List<Node> top, List<ValType> localTypes, Map<Integer, Value> known) {
-    boolean found = false;
-    for (int i = 1; i < top.size(); i++) {
-      if (!(top.get(i) instanceof OpNode set)
-          || set.instruction().opcode() != OpCode.LOCAL_SET
-          || !(top.get(i - 1) instanceof OpNode c)
-          || constantOf(c.instruction()) == null) {
-        continue;
-      }
-      int local = (int) set.instruction().operand(0);
-      if (known.containsKey(local)
-          || LocalWrites.count(top, local) != 1
-          || reads(top.subList(0, i), local)) {
-        continue;
-      }
-      Value v = constantOf(c.instruction());
-      if (v.type() == localTypes.get(local)) {
-        known.put(local, v);
-        found = true;
-      }
-    }
-    return found;
-  }
-
-  private static boolean reads(List<Node> nodes, int local) {
+  private static void addWritten(List<Node> nodes, BitSet out) {
     for (Node n : nodes) {
       if (n instanceof OpNode o) {
-        if (o.instruction().opcode() == OpCode.LOCAL_GET && o.instruction().operand(0) == local) {
-          return true;
+        OpCode c = o.instruction().opcode();
+        if (c == OpCode.LOCAL_SET || c == OpCode.LOCAL_TEE) {
+          out.set((int) o.instruction().operand(0));
         }
       } else if (n instanceof BlockNode b) {
-        if (reads(b.body(), local) || reads(b.elseBody(), local)) {
-          return true;
-        }
+        addWritten(b.body(), out);
+        addWritten(b.elseBody(), out);
       }
     }
-    return false;
   }
 
-  private BlockNode function(BlockNode f) {
-    List<Node> body = sequence(f.body());
-    return new BlockNode(
-        f.kind(), f.instruction(), body, List.of(), false, BodyParser.sum(body) + 16);
+  /** {@code state} without the locals in {@code written}. */
+  private static Map<Integer, Value> without(Map<Integer, Value> state, BitSet written) {
+    Map<Integer, Value> out = new HashMap<>(state);
+    out.keySet().removeIf(written::get);
+    return out;
   }
 
   private List<Node> sequence(List<Node> in) {
@@ -164,25 +139,40 @@ public final class ConstantFolding {
     return out;
   }
 
+  /**
+   * A block, loop or if, and the locals known after it. Code inside a sequence runs in order (only
+   * a loop's start is reached from elsewhere: its back edges), so the state flows through a
+   * sequence instruction by instruction; a loop starts without the locals its body writes (any
+   * iteration may have changed them); after a construct, only the locals known before it and
+   * written nowhere in it are known (branches out of it may come from any point inside).
+   */
   private void block(List<Node> out, BlockNode b) {
     Value cond = b.kind() == BlockNode.Kind.IF ? tail(out, 0) : null;
+    Map<Integer, Value> before = known;
+    BitSet writes = written(b.body());
+    addWritten(b.elseBody(), writes);
+    Map<Integer, Value> after = without(before, writes);
     if (cond != null) {
       // The arm taken, as a block of the same type (an if without else has params == results).
       out.remove(out.size() - 1);
+      known = new HashMap<>(before);
       List<Node> arm = sequence(cond.bits() != 0 ? b.body() : b.elseBody());
-      AnnotatedInstruction open = block(b.instruction());
+      known = after;
       out.add(
           new BlockNode(
               BlockNode.Kind.BLOCK,
-              open,
+              block(b.instruction()),
               arm,
               List.of(),
               false,
               BodyParser.sum(arm) + SizeEstimator.BLOCK_OVERHEAD));
       return;
     }
+    known = b.kind() == BlockNode.Kind.LOOP ? new HashMap<>(after) : new HashMap<>(before);
     List<Node> body = sequence(b.body());
+    known = new HashMap<>(before);
     List<Node> elseBody = sequence(b.elseBody());
+    known = after;
     out.add(
         new BlockNode(
             b.kind(),
@@ -198,8 +188,26 @@ public final class ConstantFolding {
     OpCode op = ins.opcode();
     switch (op) {
       case LOCAL_GET -> {
-        Value v = locals.get((int) ins.operand(0));
+        Value v = known.get((int) ins.operand(0));
         out.add(v == null ? node : constant(ins, v));
+        return;
+      }
+      case LOCAL_SET, LOCAL_TEE -> {
+        int local = (int) ins.operand(0);
+        Value v = tail(out, 0);
+        if (v == null) {
+          known.remove(local);
+          out.add(node);
+          return;
+        }
+        known.put(local, v);
+        if (op == OpCode.LOCAL_TEE) {
+          // const; local.tee → const; local.set; const: the constant stays foldable.
+          add(out, rewrite(ins, OpCode.LOCAL_SET, ins.operands()));
+          out.add(constant(ins, v));
+        } else {
+          out.add(node);
+        }
         return;
       }
       case GLOBAL_GET -> {
