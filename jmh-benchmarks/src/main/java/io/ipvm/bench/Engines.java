@@ -20,12 +20,20 @@ public final class Engines {
    */
   public static final String IPVM_ADAPTIVE = "ipvm-adaptive";
 
+  /**
+   * ipvm-jvm's relinkable code with no specialization policy: the linkage the adaptive tier needs
+   * (a replaceable call site per function), without profiles or variants — to tell its cost from
+   * theirs.
+   */
+  public static final String IPVM_RELINKABLE = "ipvm-relinkable";
+
   public static final String CHICORY_INTERPRETER = "chicory-interpreter";
   public static final String CHICORY_COMPILER = "chicory-compiler";
   public static final String GRAALWASM = "graalwasm";
 
   public static final List<String> ALL =
-      List.of(IPVM, IPVM_ADAPTIVE, CHICORY_INTERPRETER, CHICORY_COMPILER, GRAALWASM);
+      List.of(
+          IPVM, IPVM_ADAPTIVE, IPVM_RELINKABLE, CHICORY_INTERPRETER, CHICORY_COMPILER, GRAALWASM);
 
   private Engines() {}
 
@@ -62,6 +70,8 @@ public final class Engines {
     return switch (engine) {
       case IPVM -> ipvm(wasm);
       case IPVM_ADAPTIVE -> ipvm(adaptive().compile(wasm, RELINKABLE).instantiate());
+      case IPVM_RELINKABLE ->
+          ipvm(io.ipvm.runtime.WasmModule.compile(wasm, RELINKABLE).instantiate());
       case CHICORY_INTERPRETER -> chicory(wasm, false);
       case CHICORY_COMPILER -> chicory(wasm, true);
       case GRAALWASM -> GraalWasm.instantiate(name, wasm);

@@ -39,7 +39,14 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2, timeUnit = TimeUnit.SECONDS)
 public class KernelBench {
 
-  @Param({"ipvm", "ipvm-adaptive", "chicory-interpreter", "chicory-compiler", "graalwasm"})
+  @Param({
+    "ipvm",
+    "ipvm-adaptive",
+    "ipvm-relinkable",
+    "chicory-interpreter",
+    "chicory-compiler",
+    "graalwasm"
+  })
   public String engine;
 
   @Param({
