@@ -23,9 +23,20 @@ package io.ipvm.compiler;
  *     emitted with their cases as sibling methods (compiler/README.md, "Splitting large
  *     functions"). On by default; off emits them as nested blocks, the biggest outlined rung after
  *     rung (a chain of methods as deep as the nest)
+ * @param entryChecks whether each function's method is a small entry that either calls the
+ *     function's code ({@code f<N>$body}) directly or, while the runtime has set the function's
+ *     {@code ENTRY$<N>} flag, goes through the function's replaceable call site (profiling,
+ *     variants behind guards): the adaptive tier's linkage. Calls between functions stay {@code
+ *     invokestatic}, so a function the runtime leaves alone costs a flag test per call, not an
+ *     {@code invokedynamic} (compiler/README.md, "Entry checks")
  */
 public record CompileOptions(
-    boolean metered, boolean hugeMethods, int splitBudget, boolean relinkable, boolean ladders) {
+    boolean metered,
+    boolean hugeMethods,
+    int splitBudget,
+    boolean relinkable,
+    boolean ladders,
+    boolean entryChecks) {
   /** The default split budget ({@code FunctionEmitter.BUDGET}). */
   public static final int DEFAULT_SPLIT_BUDGET = 7000;
 
@@ -39,6 +50,9 @@ public record CompileOptions(
    *     {@link #DEFAULT_SPLIT_BUDGET}
    */
   public CompileOptions {
+    if (relinkable && entryChecks) {
+      throw new IllegalArgumentException("relinkable and entryChecks are two linkages: choose one");
+    }
     if (splitBudget < MIN_SPLIT_BUDGET || splitBudget > DEFAULT_SPLIT_BUDGET) {
       throw new IllegalArgumentException(
           "splitBudget must be between "
@@ -48,6 +62,12 @@ public record CompileOptions(
               + ", got "
               + splitBudget);
     }
+  }
+
+  /** Options without entry checks. */
+  public CompileOptions(
+      boolean metered, boolean hugeMethods, int splitBudget, boolean relinkable, boolean ladders) {
+    this(metered, hugeMethods, splitBudget, relinkable, ladders, false);
   }
 
   /** Options with the default split budget, not relinkable, with ladders. */
@@ -75,7 +95,7 @@ public record CompileOptions(
 
   /** These options with {@code hugeMethods} set as given. */
   public CompileOptions withHugeMethods(boolean huge) {
-    return new CompileOptions(metered, huge, splitBudget, relinkable, ladders);
+    return new CompileOptions(metered, huge, splitBudget, relinkable, ladders, entryChecks);
   }
 
   /**
@@ -83,17 +103,22 @@ public record CompileOptions(
    * no huge methods, which would keep them whole): for tests and fuzzing of the splitter.
    */
   public CompileOptions withSplitBudget(int budget) {
-    return new CompileOptions(metered, false, budget, relinkable, ladders);
+    return new CompileOptions(metered, false, budget, relinkable, ladders, entryChecks);
   }
 
   /** These options with {@code relinkable} set as given. */
   public CompileOptions withRelinkable(boolean relink) {
-    return new CompileOptions(metered, hugeMethods, splitBudget, relink, ladders);
+    return new CompileOptions(metered, hugeMethods, splitBudget, relink, ladders, entryChecks);
   }
 
   /** These options with {@code ladders} set as given. */
   public CompileOptions withLadders(boolean on) {
-    return new CompileOptions(metered, hugeMethods, splitBudget, relinkable, on);
+    return new CompileOptions(metered, hugeMethods, splitBudget, relinkable, on, entryChecks);
+  }
+
+  /** These options with {@code entryChecks} set as given. */
+  public CompileOptions withEntryChecks(boolean on) {
+    return new CompileOptions(metered, hugeMethods, splitBudget, relinkable, ladders, on);
   }
 
   /** A stable text form of every option, for cache keys: e.g. {@code "metered=false"}. */
@@ -105,6 +130,7 @@ public record CompileOptions(
         + (relinkable ? ",relinkable" : "")
         // Ladders are the default; the key names the variant without them (classes cached before
         // they became the default, keyed ",ladders"-less, are then compiled again).
-        + (ladders ? "" : ",noLadders");
+        + (ladders ? "" : ",noLadders")
+        + (entryChecks ? ",entryChecks" : "");
   }
 }

@@ -1019,6 +1019,8 @@ public final class ModuleCompiler {
             .withLadders(options.ladders())
             .withSplitBudget(options.splitBudget())
             .withConstantParameters(constants)
+            // A variant is entered from the general code's site: it needs no entry of its own.
+            .withEntryCheck(options.entryChecks() && constants.isEmpty())
             .emit();
       } catch (UnsupportedOperationException e) {
         throw new InvalidModuleException(e.getMessage(), -1, index);
@@ -1077,6 +1079,18 @@ public final class ModuleCompiler {
           return foldingValue(g.type(), (Number) g.constant());
         }
       };
+    }
+
+    /**
+     * Makes direct calls of the functions compiled from now on go to the methods {@code functions}
+     * name (for code compiled with the module's other functions already loaded, e.g. a variant
+     * calling entries of a whole-module compile, whose classes this plan does not know).
+     */
+    void callFunctionsIn(List<CompiledFunction> functions) {
+      for (CompiledFunction f : functions) {
+        // ModuleInfo holds this array: changing it in place changes the info too.
+        owners[f.index()] = f.owner().replace('.', '/');
+      }
     }
 
     /** Where {@link #compileSingle} gets a defined function's body (index among the defined). */

@@ -211,6 +211,15 @@ public final class ModulePlan {
   }
 
   /**
+   * Makes the functions this plan compiles from now on call the module's functions where {@code
+   * compiled} has them (its classes), not where this plan would put them: for variants of a module
+   * compiled whole, with direct calls ({@code CompileOptions.entryChecks()}).
+   */
+  public synchronized void callFunctionsOf(CompiledModule compiled) {
+    job.callFunctionsIn(compiled.functions());
+  }
+
+  /**
    * What {@link #compileFunction} would say of the function it compiles into {@code className},
    * without compiling it: for classes compiled earlier (a cache) with the same plan.
    *

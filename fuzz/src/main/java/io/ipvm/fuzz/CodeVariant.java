@@ -72,7 +72,10 @@ public record CodeVariant(
   /** {@code base} (plain or metered) with this variant's options. */
   CompileOptions options(CompileOptions base) {
     CompileOptions o = splitBudget == 0 ? base : base.withSplitBudget(splitBudget);
-    return o.withLadders(ladders).withRelinkable(relinkable || specialized);
+    o = o.withLadders(ladders);
+    // Forced specialization runs on the adaptive tier's linkage (entry checks), unless the
+    // variant asks for relinkable code.
+    return relinkable ? o.withRelinkable(true) : o.withEntryChecks(specialized);
   }
 
   /** Compiles {@code wasm} in this variant from {@code base} options. */

@@ -15,8 +15,8 @@ public final class Engines {
   public static final String IPVM = "ipvm";
 
   /**
-   * ipvm-jvm's adaptive tier: relinkable code whose functions get variants specialized on the
-   * arguments their calls keep passing ({@code SpecializationPolicy.adaptive()}).
+   * ipvm-jvm's adaptive tier: code with entry checks whose functions get variants specialized on
+   * the arguments their calls keep passing ({@code SpecializationPolicy.adaptive()}).
    */
   public static final String IPVM_ADAPTIVE = "ipvm-adaptive";
 
@@ -69,7 +69,7 @@ public final class Engines {
   public static WasmRunner instantiate(String engine, String name, byte[] wasm) {
     return switch (engine) {
       case IPVM -> ipvm(wasm);
-      case IPVM_ADAPTIVE -> ipvm(adaptive().compile(wasm, RELINKABLE).instantiate());
+      case IPVM_ADAPTIVE -> ipvm(adaptive().compile(wasm, ENTRY_CHECKS).instantiate());
       case IPVM_RELINKABLE ->
           ipvm(io.ipvm.runtime.WasmModule.compile(wasm, RELINKABLE).instantiate());
       case CHICORY_INTERPRETER -> chicory(wasm, false);
@@ -86,6 +86,10 @@ public final class Engines {
 
   private static final io.ipvm.compiler.CompileOptions RELINKABLE =
       io.ipvm.compiler.CompileOptions.DEFAULT.withRelinkable(true);
+
+  /** The adaptive tier's linkage: direct calls through each function's entry check. */
+  private static final io.ipvm.compiler.CompileOptions ENTRY_CHECKS =
+      io.ipvm.compiler.CompileOptions.DEFAULT.withEntryChecks(true);
 
   private static io.ipvm.runtime.Engine adaptive() {
     return io.ipvm.runtime.Engine.create(

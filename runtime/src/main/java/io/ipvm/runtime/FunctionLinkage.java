@@ -69,9 +69,38 @@ final class FunctionLinkage {
    * Lets this (eager) module's functions get specialized variants; with {@code profile}, every site
    * made from now on profiles its function's arguments first ({@link Specializations}).
    */
-  synchronized void specializeWith(Specializations s, boolean profile) {
+  synchronized void specializeWith(Specializations s, boolean profile, boolean entryChecks) {
     this.specializations = s;
     this.profiled = profile;
+    this.entryChecks = entryChecks;
+    if (entryChecks) {
+      s.whenGeneralOnly(this::generalOnly);
+    }
+  }
+
+  /**
+   * Whether the module's functions have entry checks ({@code CompileOptions.entryChecks()}): a
+   * site's general code is then the method {@code f<N>$body}, and direct calls take the site only
+   * while the function's {@code ENTRY$<N>} flag is set.
+   */
+  private boolean entryChecks;
+
+  /** Function {@code index}'s site runs its general code alone: direct calls may skip it. */
+  private void generalOnly(int index) {
+    setEntryFlag(index, false);
+  }
+
+  private void setEntryFlag(int index, boolean on) {
+    CompiledFunction f = current(index);
+    try {
+      Class<?> owner = Class.forName(f.owner(), true, loader);
+      MethodHandles.publicLookup()
+          .findStaticVarHandle(
+              owner, io.ipvm.compiler.codegen.FunctionClassBuilder.entryFlag(index), boolean.class)
+          .setVolatile(on);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("no entry flag for function " + index + " in " + f, e);
+    }
   }
 
   /**
@@ -82,6 +111,9 @@ final class FunctionLinkage {
     MutableCallSite site = site(index);
     site.setTarget(Specializations.guard(variant, site.getTarget(), constants));
     MutableCallSite.syncAll(new MutableCallSite[] {site});
+    if (entryChecks) {
+      setEntryFlag(index, true);
+    }
   }
 
   /** Sets the loader of the module's own classes (made after this linkage, which it refers to). */
@@ -171,9 +203,12 @@ final class FunctionLinkage {
                 ? new MutableCallSite(h)
                 : new MutableCallSite(trampoline(index, methodType(index)));
       } else {
-        s = new MutableCallSite(resolve(current(index), loader));
+        CompiledFunction code = current(index);
+        s = new MutableCallSite(resolve(entryChecks ? body(code) : code, loader));
         if (profiled && Specializations.eligible(s.type())) {
           s.setTarget(specializations.profiling(index, s.getTarget(), s));
+        } else if (entryChecks) {
+          generalOnly(index);
         }
       }
       sites[index] = s;
@@ -304,6 +339,12 @@ final class FunctionLinkage {
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("cannot link generated function " + f, e);
     }
+  }
+
+  /** The code behind function {@code f}'s entry check ({@code CompileOptions.entryChecks()}). */
+  private static CompiledFunction body(CompiledFunction f) {
+    return new CompiledFunction(
+        f.index(), f.type(), f.owner(), f.method() + "$body", f.descriptor());
   }
 
   /** The internal class name for version {@code version} of function {@code index}'s code. */

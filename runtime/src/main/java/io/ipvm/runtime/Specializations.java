@@ -77,6 +77,14 @@ final class Specializations {
     return MethodHandles.foldArguments(general, record);
   }
 
+  /** Told when a function's site is left with its general code alone. */
+  private volatile java.util.function.IntConsumer generalOnly = i -> {};
+
+  /** Sets what is told when a function's site is left with its general code alone. */
+  void whenGeneralOnly(java.util.function.IntConsumer listener) {
+    this.generalOnly = listener;
+  }
+
   /** Called with each profiled call's arguments (boxed). */
   private void record(int index, MethodHandle general, MutableCallSite site, Object[] args) {
     ArgumentProfile profile;
@@ -86,10 +94,14 @@ final class Specializations {
     Decision d = profile.record(args);
     switch (d) {
       case null -> {}
-      case Decision.KeepGeneral k -> retarget(site, general);
+      case Decision.KeepGeneral k -> {
+        retarget(site, general);
+        generalOnly.accept(index);
+      }
       case Decision.Specialize s -> {
         if (!add(index, s.constants())) {
           retarget(site, general);
+          generalOnly.accept(index);
           return;
         }
         MethodHandle variant = compiler.compile(index, s.constants());
@@ -133,6 +145,7 @@ final class Specializations {
         dropped++;
       }
       retarget(t.site(), t.general());
+      generalOnly.accept(t.index());
     }
   }
 

@@ -59,14 +59,14 @@ public final class WasmModule {
     this.linkage = new FunctionLinkage(compiled);
     this.loader = new ModuleClassLoader(compiled.classes(), linkage);
     linkage.attach(loader);
-    if (wasm != null && options.relinkable()) {
+    if (wasm != null && (options.relinkable() || options.entryChecks())) {
       var policy = engine.config().specialization();
       this.specializations =
           new Specializations(
               policy != null ? policy : io.ipvm.profiler.SpecializationPolicy.adaptive(),
               compiled.functionTypes().size(),
               this::compileVariant);
-      linkage.specializeWith(specializations, policy != null);
+      linkage.specializeWith(specializations, policy != null, options.entryChecks());
     } else {
       this.specializations = null;
     }
@@ -223,7 +223,13 @@ public final class WasmModule {
       if (variantPlan == null) {
         variantPlan =
             io.ipvm.compiler.ModulePlan.prepare(
-                wasm, options.withRelinkable(true), compiled.exactMemory());
+                wasm,
+                // Modules with entry checks: the variant calls the others' entries directly.
+                options.entryChecks() ? options : options.withRelinkable(true),
+                compiled.exactMemory());
+        if (options.entryChecks()) {
+          variantPlan.callFunctionsOf(compiled);
+        }
       }
       engine.countCompilation();
       code = variantPlan.compileFunction(funcIndex, name, constants);

@@ -92,14 +92,14 @@ class SpecSuiteTest {
 
   /**
    * The whole suite again with every function specialized on the numeric arguments of its first
-   * call ({@code SpecializationPolicy.forced()}, relinkable code): from its second call on, a call
-   * passing the same values runs a variant compiled with them as constants, any other call the
-   * general code. Neither may change what a function does.
+   * call ({@code SpecializationPolicy.forced()}, the adaptive tier's code with entry checks): from
+   * its second call on, a call passing the same values runs a variant compiled with them as
+   * constants, any other call the general code. Neither may change what a function does.
    */
   @Test
   void specSuiteSpecialized() throws Exception {
     run(
-        CompileOptions.DEFAULT.withRelinkable(true),
+        CompileOptions.DEFAULT.withEntryChecks(true),
         "spec-report-specialized.json",
         "spec (specialized)",
         Engine.create(

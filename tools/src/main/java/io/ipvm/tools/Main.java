@@ -348,7 +348,7 @@ public final class Main {
       }
     }
 
-    /** {@code run --tier adaptive}: relinkable code, profiled and specialized. */
+    /** {@code run --tier adaptive}: code with entry checks, profiled and specialized. */
     private boolean adaptive;
 
     /** The compile variant: metered when run has --fuel or --timeout. */
@@ -1117,7 +1117,7 @@ public final class Main {
           }
           return found.module();
         }
-        CompileOptions options = adaptive ? compileOptions.withRelinkable(true) : compileOptions;
+        CompileOptions options = adaptive ? compileOptions.withEntryChecks(true) : compileOptions;
         io.ipvm.runtime.Engine engine =
             adaptive
                 ? io.ipvm.runtime.Engine.create(

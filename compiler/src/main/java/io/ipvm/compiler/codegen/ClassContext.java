@@ -24,4 +24,10 @@ public interface ClassContext {
 
   /** Adds a finished method (an outlined chunk or a function's main method) to the class. */
   void addMethod(MethodNode method);
+
+  /**
+   * Adds the entry check of function {@code funcIndex} of type {@code ft}, whose code was added as
+   * {@code f<N>$body} ({@code CompileOptions.entryChecks()}).
+   */
+  void addEntryCheck(int funcIndex, io.ipvm.wasm.FunctionType ft);
 }

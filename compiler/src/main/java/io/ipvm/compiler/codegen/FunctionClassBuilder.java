@@ -53,6 +53,64 @@ public final class FunctionClassBuilder implements ClassContext {
     return name;
   }
 
+  /** Functions given an entry check, by index, with their types. */
+  private final Map<Integer, FunctionType> entryChecks = new LinkedHashMap<>();
+
+  /**
+   * Adds the entry of function {@code funcIndex}, whose code is the method {@code f<N>$body}: the
+   * method {@code f<N>} and its flag {@code ENTRY$<N>} (public static boolean, true from class
+   * initialization). Set, a call goes through the function's replaceable call site ({@code
+   * invokedynamic f<N>}, bootstrapped like relinkable calls: the runtime profiles it, or guards
+   * variants, and falls back to {@code f<N>$body}); clear, straight to {@code f<N>$body}. The
+   * runtime clears it when the site has nothing but the body to run.
+   */
+  @Override
+  public void addEntryCheck(int funcIndex, FunctionType ft) {
+    entryChecks.put(funcIndex, ft);
+  }
+
+  /** The name of the flag of function {@code funcIndex}'s entry check. */
+  public static String entryFlag(int funcIndex) {
+    return "ENTRY$" + funcIndex;
+  }
+
+  private void emitEntryCheck(ClassWriter cw, int funcIndex, FunctionType ft) {
+    String flag = entryFlag(funcIndex);
+    cw.visitField(ACC_PUBLIC | ACC_STATIC, flag, "Z", null, null).visitEnd();
+    String desc = mod.methodDesc(ft);
+    String name = ModuleInfo.methodName(funcIndex);
+    MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, name, desc, null, null);
+    mv.visitCode();
+    int ctxSlot = Descriptors.isWide(ft) ? 1 : slotsOf(ft.params());
+    Label body = new Label();
+    mv.visitFieldInsn(GETSTATIC, owner, flag, "Z");
+    mv.visitJumpInsn(IFEQ, body);
+    loadParams(mv, ft, 0);
+    mv.visitVarInsn(ALOAD, ctxSlot);
+    Calls.invokeFunction(mv, funcIndex, desc);
+    returnOf(mv, ft);
+    mv.visitLabel(body);
+    loadParams(mv, ft, 0);
+    mv.visitVarInsn(ALOAD, ctxSlot);
+    mv.visitMethodInsn(INVOKESTATIC, owner, name + "$body", desc, false);
+    returnOf(mv, ft);
+    mv.visitMaxs(0, 0);
+    mv.visitEnd();
+  }
+
+  /** Returns what a function's method returns: nothing, one value, or an array of results. */
+  private static void returnOf(MethodVisitor mv, FunctionType ft) {
+    String d = Descriptors.method(ft, "");
+    switch (d.charAt(d.length() - 1)) {
+      case 'V' -> mv.visitInsn(RETURN);
+      case 'I' -> mv.visitInsn(IRETURN);
+      case 'J' -> mv.visitInsn(LRETURN);
+      case 'F' -> mv.visitInsn(FRETURN);
+      case 'D' -> mv.visitInsn(DRETURN);
+      default -> mv.visitInsn(ARETURN);
+    }
+  }
+
   @Override
   public String intArrayField(int[] values) {
     String name = "TABLE$" + intArrays.size();
@@ -98,7 +156,10 @@ public final class FunctionClassBuilder implements ClassContext {
     for (Map.Entry<String, int[]> b : indirectBridges.entrySet()) {
       emitIndirectBridge(cw, b.getKey(), b.getValue()[0], b.getValue()[1]);
     }
-    if (!intArrays.isEmpty()) {
+    for (Map.Entry<Integer, FunctionType> e : entryChecks.entrySet()) {
+      emitEntryCheck(cw, e.getKey(), e.getValue());
+    }
+    if (!intArrays.isEmpty() || !entryChecks.isEmpty()) {
       emitClinit(cw);
     }
     cw.visitEnd();
@@ -248,6 +309,12 @@ public final class FunctionClassBuilder implements ClassContext {
       }
       Builtin.DECODE_TABLE.invoke(mv);
       mv.visitFieldInsn(PUTSTATIC, owner, a.getKey(), "[I");
+    }
+    // Entry flags start set: the first call of each function links its site, and the runtime
+    // clears the flag if the site has nothing to do.
+    for (int f : entryChecks.keySet()) {
+      mv.visitInsn(ICONST_1);
+      mv.visitFieldInsn(PUTSTATIC, owner, entryFlag(f), "Z");
     }
     mv.visitInsn(RETURN);
     mv.visitMaxs(0, 0);

@@ -158,9 +158,21 @@ public final class FunctionEmitter {
     this.transferBase = all.size();
   }
 
-  /** Emits the function's method(s) into the class. */
+  /**
+   * Emits the function's method(s) into the class: {@code f<N>}, or with an entry check ({@link
+   * #withEntryCheck}) the code as {@code f<N>$body} and the entry {@code f<N>} in front of it.
+   */
   public void emit() {
     String name = ModuleInfo.methodName(funcIndex);
+    if (entryCheck) {
+      emitMethods(name + "$body");
+      cls.addEntryCheck(funcIndex, type);
+    } else {
+      emitMethods(name);
+    }
+  }
+
+  private void emitMethods(String name) {
     if (hugeMethod
         || (frameMode
             && !frameRequired
@@ -2247,10 +2259,13 @@ public final class FunctionEmitter {
       } else if (mod.relinkable()) {
         Calls.invokeFunction(mv, target, mod.methodDesc(ft));
       } else {
+        // Behind an entry check, recursion calls the function's own code: the check is for
+        // callers from outside (and would cost a level of C2's recursive inlining per call).
+        boolean self = entryCheck && target == funcIndex;
         mv.visitMethodInsn(
             INVOKESTATIC,
             mod.owners()[target],
-            ModuleInfo.methodName(target),
+            ModuleInfo.methodName(target) + (self ? "$body" : ""),
             mod.methodDesc(ft),
             false);
       }
@@ -2794,6 +2809,15 @@ public final class FunctionEmitter {
    * every method budget scaled down alike (CompileOptions.splitBudget): small budgets split small
    * functions into many chunks, so tests reach the splitter's paths with small modules.
    */
+  /** Whether the function gets an entry check ({@code CompileOptions.entryChecks()}). */
+  private boolean entryCheck;
+
+  /** Emits the function behind an entry check ({@code CompileOptions.entryChecks()}). */
+  public FunctionEmitter withEntryCheck(boolean on) {
+    this.entryCheck = on;
+    return this;
+  }
+
   public FunctionEmitter withSplitBudget(int budget) {
     splitBudget = Math.min(budget, BUDGET);
     if (!frameMode && body.estimatedSize() > splitBudget) {

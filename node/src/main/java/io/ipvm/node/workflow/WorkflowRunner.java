@@ -97,7 +97,7 @@ public final class WorkflowRunner implements AutoCloseable {
    * @param partialApplications whether a function that at least {@value
    *     PartialApplications#MIN_TASKS} tasks call with some scalar arguments the same in all of
    *     them gets a variant with those arguments fixed before its first task runs (its module is
-   *     then compiled relinkable; profiler/README.md)
+   *     then compiled with entry checks; profiler/README.md)
    */
   public record Config(
       int concurrency,
@@ -785,7 +785,7 @@ public final class WorkflowRunner implements AutoCloseable {
       CompileOptions options = metered ? CompileOptions.METERED : CompileOptions.DEFAULT;
       boolean partialHere = partial.keySet().stream().anyMatch(f -> f.rsc().equals(rsc));
       if (partialHere) {
-        options = options.withRelinkable(true); // so that its functions can take variants
+        options = options.withEntryChecks(true); // so that its functions can take variants
       }
       try {
         WasmModule module = loader.load(wasm, options);

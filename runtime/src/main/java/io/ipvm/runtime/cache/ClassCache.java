@@ -174,12 +174,12 @@ public final class ClassCache {
   }
 
   /**
-   * Relinkable modules keep their specialized variants here: each variant's class is a raw block,
-   * named in the index by {@code variants/<module key>/f<N>-<hash of the fixed arguments>} (the
-   * module key holds the compiler build and options).
+   * Modules that can have variants (relinkable, or with entry checks) keep them here: each
+   * variant's class is a raw block, named in the index by {@code variants/<module key>/f<N>-<hash
+   * of the fixed arguments>} (the module key holds the compiler build and options).
    */
   private void keepVariants(WasmModule m, String key, CompileOptions options) {
-    if (options.relinkable()) {
+    if (options.relinkable() || options.entryChecks()) {
       m.storeVariantsIn(new VariantStore(indexDir.resolve("variants").resolve(key)));
     }
   }
