@@ -47,12 +47,12 @@ final class Help {
                              modules with 4 MiB of code or more
         --eager              compile the whole module before running it, whatever its size
         --tier aot|adaptive  aot (the default): the module's code as compiled. adaptive:
-                             calls go through replaceable call sites, and a function whose
-                             first 1,000 calls passed some argument unchanged gets a variant
-                             compiled with that value as a constant, entered when a call
-                             passes it (see profiler/README.md). Compiled modules only (not
-                             --lazy); the class cache keeps the general code and the variants.
-                             Experimental: an interpreter-shaped program can run slower
+                             each function checks a flag on entry, and one whose first 1,000
+                             calls passed some argument unchanged gets a variant compiled with
+                             that value as a constant, entered when a call passes it (see
+                             profiler/README.md). Compiled modules only (not --lazy); the class
+                             cache keeps the general code and the variants. Opt-in until the
+                             benchmarks show it never slower
         --ipfs-api URL       the IPFS daemon to fetch a CID from (see ipvm help add)
         --verbose            Java stack traces on errors; say whether the class cache answered
         --                   everything after it is FILE or ARGS, even if it starts with --
