@@ -199,7 +199,8 @@ public final class Engine {
         Math.max(
             1, Math.min(config.compileThreads(), Runtime.getRuntime().availableProcessors() - 1));
     try {
-      return io.ipvm.compiler.ModulePlan.prepare(wasm, options.withRelinkable(true), threads);
+      return io.ipvm.compiler.ModulePlan.prepare(
+          wasm, options.withEntryChecks(false).withRelinkable(true), threads);
     } catch (MalformedModuleException e) {
       throw new ModuleException.Malformed(e.getMessage(), e, e.byteOffset(), e.functionIndex());
     } catch (InvalidModuleException e) {

@@ -407,7 +407,7 @@ public final class WasmModule {
       engine.countCompilation();
       code =
           io.ipvm.compiler.ModuleCompiler.compileFunction(
-              wasm, compiled, funcIndex, variant.withRelinkable(true), name);
+              wasm, compiled, funcIndex, variant.withEntryChecks(false).withRelinkable(true), name);
     } catch (io.ipvm.compiler.validate.MalformedModuleException e) {
       throw new ModuleException.Malformed(e.getMessage(), e, e.byteOffset(), e.functionIndex());
     } catch (io.ipvm.compiler.validate.InvalidModuleException e) {

@@ -32,6 +32,20 @@ class EntryCheckSpecializationTest extends SpecializationTest {
   }
 
   @Test
+  void aLazyEngineLinksLazilyWhateverTheOptionsSay() {
+    // Lazy code links each call once, to a constant site: entry checks do not apply to it.
+    Engine lazy = Engine.create(Engine.Config.defaults().withLazy(true));
+    WasmModule m = lazy.compile(resource("callee.wasm"), ENTRY_CHECKS);
+    Instance a = m.instantiate(probe());
+    WasmModule plain = Engine.create(Engine.Config.defaults()).compile(resource("callee.wasm"));
+    Instance b = plain.instantiate(probe());
+    for (int n : new int[] {0, 3, 10}) {
+      assertArrayEquals(b.call("direct", n), a.call("direct", n));
+      assertArrayEquals(b.call("f", n), a.call("f", n));
+    }
+  }
+
+  @Test
   void theEntryFlagFollowsTheSite() throws Exception {
     // callee.wat's $f(n): profiled for 3 calls by this policy, then kept general or specialized.
     Engine varying =

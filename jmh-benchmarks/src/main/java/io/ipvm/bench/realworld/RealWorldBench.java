@@ -38,7 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 10, batchSize = 1)
 public class RealWorldBench {
 
-  @Param({"ipvm", "chicory-compiler", "graalwasm"})
+  @Param({"ipvm", "ipvm-adaptive", "chicory-compiler", "graalwasm"})
   public String engine;
 
   @Param({"lua", "qjs-fib", "qjs-mixed", "zlib", "sqlite", "bzip2", "yosys-version", "yosys-synth"})

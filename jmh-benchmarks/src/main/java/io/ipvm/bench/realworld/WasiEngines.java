@@ -38,10 +38,14 @@ import org.graalvm.polyglot.io.IOAccess;
 public abstract class WasiEngines implements AutoCloseable {
 
   public static final String IPVM = "ipvm";
+
+  /** ipvm-jvm's adaptive tier: entry checks, profiles, variants (KernelBench's ipvm-adaptive). */
+  public static final String IPVM_ADAPTIVE = "ipvm-adaptive";
+
   public static final String CHICORY_COMPILER = "chicory-compiler";
   public static final String GRAALWASM = "graalwasm";
 
-  public static final List<String> ALL = List.of(IPVM, CHICORY_COMPILER, GRAALWASM);
+  public static final List<String> ALL = List.of(IPVM, IPVM_ADAPTIVE, CHICORY_COMPILER, GRAALWASM);
 
   protected final RealWorldRuns runs;
   protected final RealWorldRuns.Run run;
@@ -56,7 +60,8 @@ public abstract class WasiEngines implements AutoCloseable {
       throws IOException {
     byte[] wasm = Files.readAllBytes(run.wasm(runs));
     return switch (engine) {
-      case IPVM -> new Ipvm(runs, run, wasm);
+      case IPVM -> new Ipvm(runs, run, wasm, false);
+      case IPVM_ADAPTIVE -> new Ipvm(runs, run, wasm, true);
       case CHICORY_COMPILER -> new Chicory(runs, run, wasm);
       case GRAALWASM -> new Graal(runs, run, wasm);
       default -> throw new IllegalArgumentException("unknown engine " + engine + "; one of " + ALL);
@@ -104,9 +109,15 @@ public abstract class WasiEngines implements AutoCloseable {
   static final class Ipvm extends WasiEngines {
     private final WasmModule module;
 
-    Ipvm(RealWorldRuns runs, RealWorldRuns.Run run, byte[] wasm) {
+    Ipvm(RealWorldRuns runs, RealWorldRuns.Run run, byte[] wasm, boolean adaptive) {
       super(runs, run);
-      module = WasmModule.compile(wasm);
+      module =
+          adaptive
+              ? io.ipvm.runtime.Engine.create(
+                      io.ipvm.runtime.Engine.Config.defaults()
+                          .withSpecialization(io.ipvm.profiler.SpecializationPolicy.adaptive()))
+                  .compile(wasm, io.ipvm.compiler.CompileOptions.DEFAULT.withEntryChecks(true))
+              : WasmModule.compile(wasm);
     }
 
     @Override

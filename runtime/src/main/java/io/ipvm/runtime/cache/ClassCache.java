@@ -260,7 +260,7 @@ public final class ClassCache {
    * @throws io.ipvm.runtime.ModuleException.Invalid when the module does not validate
    */
   public LazyLookup lazyModule(byte[] wasm, CompileOptions options, Engine engine) {
-    CompileOptions relinkable = options.withRelinkable(true);
+    CompileOptions relinkable = options.withEntryChecks(false).withRelinkable(true);
     Cid moduleCid = Cid.of(Multicodec.RAW, Multihash.SHA2_256, wasm);
     String key = lazyKey(moduleCid, relinkable);
     Path entry = indexDir.resolve(key + ".lazy");
