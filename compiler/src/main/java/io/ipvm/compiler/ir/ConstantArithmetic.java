@@ -3,6 +3,8 @@ package io.ipvm.compiler.ir;
 import com.dylibso.chicory.wasm.types.OpCode;
 import io.ipvm.compiler.ir.ConstantFolding.Value;
 import io.ipvm.wasm.ValType;
+import java.util.EnumMap;
+import java.util.Map;
 
 /**
  * Wasm's integer operators computed at compile time, for {@link ConstantFolding}. Each gives
@@ -36,72 +38,51 @@ final class ConstantArithmetic {
     };
   }
 
+  /** The binary operators, named as in both {@code i32.*} and {@code i64.*}. */
+  private enum Binary {
+    EQ,
+    NE,
+    LT_S,
+    LT_U,
+    GT_S,
+    GT_U,
+    LE_S,
+    LE_U,
+    GE_S,
+    GE_U,
+    ADD,
+    SUB,
+    MUL,
+    DIV_S,
+    DIV_U,
+    REM_S,
+    REM_U,
+    AND,
+    OR,
+    XOR,
+    SHL,
+    SHR_S,
+    SHR_U,
+    ROTL,
+    ROTR;
+
+    boolean isComparison() {
+      return ordinal() <= GE_U.ordinal();
+    }
+  }
+
+  private static final Map<OpCode, Binary> I32_BINARY = new EnumMap<>(OpCode.class);
+  private static final Map<OpCode, Binary> I64_BINARY = new EnumMap<>(OpCode.class);
+
+  static {
+    for (Binary b : Binary.values()) {
+      I32_BINARY.put(OpCode.valueOf("I32_" + b.name()), b);
+      I64_BINARY.put(OpCode.valueOf("I64_" + b.name()), b);
+    }
+  }
+
   static boolean isBinary(OpCode op) {
-    return i32Binary(op) || i64Binary(op);
-  }
-
-  private static boolean i32Binary(OpCode op) {
-    return switch (op) {
-      case I32_EQ,
-              I32_NE,
-              I32_LT_S,
-              I32_LT_U,
-              I32_GT_S,
-              I32_GT_U,
-              I32_LE_S,
-              I32_LE_U,
-              I32_GE_S,
-              I32_GE_U,
-              I32_ADD,
-              I32_SUB,
-              I32_MUL,
-              I32_DIV_S,
-              I32_DIV_U,
-              I32_REM_S,
-              I32_REM_U,
-              I32_AND,
-              I32_OR,
-              I32_XOR,
-              I32_SHL,
-              I32_SHR_S,
-              I32_SHR_U,
-              I32_ROTL,
-              I32_ROTR ->
-          true;
-      default -> false;
-    };
-  }
-
-  private static boolean i64Binary(OpCode op) {
-    return switch (op) {
-      case I64_EQ,
-              I64_NE,
-              I64_LT_S,
-              I64_LT_U,
-              I64_GT_S,
-              I64_GT_U,
-              I64_LE_S,
-              I64_LE_U,
-              I64_GE_S,
-              I64_GE_U,
-              I64_ADD,
-              I64_SUB,
-              I64_MUL,
-              I64_DIV_S,
-              I64_DIV_U,
-              I64_REM_S,
-              I64_REM_U,
-              I64_AND,
-              I64_OR,
-              I64_XOR,
-              I64_SHL,
-              I64_SHR_S,
-              I64_SHR_U,
-              I64_ROTL,
-              I64_ROTR ->
-          true;
-      default -> false;
-    };
+    return I32_BINARY.containsKey(op) || I64_BINARY.containsKey(op);
   }
 
   /** {@code op} applied to {@code v}, or null if the operand is not of the operator's type. */
@@ -147,77 +128,75 @@ final class ConstantArithmetic {
 
   /**
    * {@code a op b}, or null when it would trap (division by zero, signed overflow) or an operand is
-   * not of the operator's type.
+   * not of the operator's type. Both widths are computed on longs: an i32 is held sign-extended
+   * ({@link Value}), zero-extended for the unsigned operators, and the result wrapped back.
    */
   static Value binary(OpCode op, Value a, Value b) {
-    if (i32Binary(op)) {
-      if (a.type() != ValType.I32 || b.type() != ValType.I32) {
-        return null;
-      }
-      int x = (int) a.bits();
-      int y = (int) b.bits();
-      return switch (op) {
-        case I32_EQ -> bool(x == y);
-        case I32_NE -> bool(x != y);
-        case I32_LT_S -> bool(x < y);
-        case I32_LT_U -> bool(Integer.compareUnsigned(x, y) < 0);
-        case I32_GT_S -> bool(x > y);
-        case I32_GT_U -> bool(Integer.compareUnsigned(x, y) > 0);
-        case I32_LE_S -> bool(x <= y);
-        case I32_LE_U -> bool(Integer.compareUnsigned(x, y) <= 0);
-        case I32_GE_S -> bool(x >= y);
-        case I32_GE_U -> bool(Integer.compareUnsigned(x, y) >= 0);
-        case I32_ADD -> i32(x + y);
-        case I32_SUB -> i32(x - y);
-        case I32_MUL -> i32(x * y);
-        case I32_DIV_S -> y == 0 || (x == Integer.MIN_VALUE && y == -1) ? null : i32(x / y);
-        case I32_DIV_U -> y == 0 ? null : i32(Integer.divideUnsigned(x, y));
-        case I32_REM_S -> y == 0 ? null : i32(y == -1 ? 0 : x % y);
-        case I32_REM_U -> y == 0 ? null : i32(Integer.remainderUnsigned(x, y));
-        case I32_AND -> i32(x & y);
-        case I32_OR -> i32(x | y);
-        case I32_XOR -> i32(x ^ y);
-        case I32_SHL -> i32(x << y);
-        case I32_SHR_S -> i32(x >> y);
-        case I32_SHR_U -> i32(x >>> y);
-        case I32_ROTL -> i32(Integer.rotateLeft(x, y));
-        case I32_ROTR -> i32(Integer.rotateRight(x, y));
-        default -> null;
-      };
-    }
-    if (a.type() != ValType.I64 || b.type() != ValType.I64) {
+    boolean wide = I64_BINARY.containsKey(op);
+    Binary o = wide ? I64_BINARY.get(op) : I32_BINARY.get(op);
+    ValType t = wide ? ValType.I64 : ValType.I32;
+    if (o == null || a.type() != t || b.type() != t) {
       return null;
     }
     long x = a.bits();
     long y = b.bits();
-    return switch (op) {
-      case I64_EQ -> bool(x == y);
-      case I64_NE -> bool(x != y);
-      case I64_LT_S -> bool(x < y);
-      case I64_LT_U -> bool(Long.compareUnsigned(x, y) < 0);
-      case I64_GT_S -> bool(x > y);
-      case I64_GT_U -> bool(Long.compareUnsigned(x, y) > 0);
-      case I64_LE_S -> bool(x <= y);
-      case I64_LE_U -> bool(Long.compareUnsigned(x, y) <= 0);
-      case I64_GE_S -> bool(x >= y);
-      case I64_GE_U -> bool(Long.compareUnsigned(x, y) >= 0);
-      case I64_ADD -> i64(x + y);
-      case I64_SUB -> i64(x - y);
-      case I64_MUL -> i64(x * y);
-      case I64_DIV_S -> y == 0 || (x == Long.MIN_VALUE && y == -1) ? null : i64(x / y);
-      case I64_DIV_U -> y == 0 ? null : i64(Long.divideUnsigned(x, y));
-      case I64_REM_S -> y == 0 ? null : i64(y == -1 ? 0 : x % y);
-      case I64_REM_U -> y == 0 ? null : i64(Long.remainderUnsigned(x, y));
-      case I64_AND -> i64(x & y);
-      case I64_OR -> i64(x | y);
-      case I64_XOR -> i64(x ^ y);
-      case I64_SHL -> i64(x << y);
-      case I64_SHR_S -> i64(x >> y);
-      case I64_SHR_U -> i64(x >>> y);
-      case I64_ROTL -> i64(Long.rotateLeft(x, (int) y));
-      case I64_ROTR -> i64(Long.rotateRight(x, (int) y));
-      default -> null;
-    };
+    long ux = wide ? x : x & 0xFFFF_FFFFL;
+    long uy = wide ? y : y & 0xFFFF_FFFFL;
+    long min = wide ? Long.MIN_VALUE : Integer.MIN_VALUE;
+    int count = (int) (y & (wide ? 63 : 31));
+    long r;
+    switch (o) {
+      case EQ -> r = x == y ? 1 : 0;
+      case NE -> r = x != y ? 1 : 0;
+      case LT_S -> r = x < y ? 1 : 0;
+      case LT_U -> r = Long.compareUnsigned(ux, uy) < 0 ? 1 : 0;
+      case GT_S -> r = x > y ? 1 : 0;
+      case GT_U -> r = Long.compareUnsigned(ux, uy) > 0 ? 1 : 0;
+      case LE_S -> r = x <= y ? 1 : 0;
+      case LE_U -> r = Long.compareUnsigned(ux, uy) <= 0 ? 1 : 0;
+      case GE_S -> r = x >= y ? 1 : 0;
+      case GE_U -> r = Long.compareUnsigned(ux, uy) >= 0 ? 1 : 0;
+      case ADD -> r = x + y;
+      case SUB -> r = x - y;
+      case MUL -> r = x * y;
+      case DIV_S -> {
+        if (y == 0 || (x == min && y == -1)) {
+          return null;
+        }
+        r = x / y;
+      }
+      case DIV_U -> {
+        if (y == 0) {
+          return null;
+        }
+        r = Long.divideUnsigned(ux, uy);
+      }
+      case REM_S -> {
+        if (y == 0) {
+          return null;
+        }
+        r = y == -1 ? 0 : x % y;
+      }
+      case REM_U -> {
+        if (y == 0) {
+          return null;
+        }
+        r = Long.remainderUnsigned(ux, uy);
+      }
+      case AND -> r = x & y;
+      case OR -> r = x | y;
+      case XOR -> r = x ^ y;
+      case SHL -> r = x << count;
+      case SHR_S -> r = x >> count;
+      case SHR_U -> r = ux >>> count;
+      case ROTL -> r = wide ? Long.rotateLeft(x, count) : Integer.rotateLeft((int) x, count);
+      case ROTR -> r = wide ? Long.rotateRight(x, count) : Integer.rotateRight((int) x, count);
+      default -> throw new AssertionError(o);
+    }
+    if (o.isComparison()) {
+      return i32((int) r);
+    }
+    return wide ? i64(r) : i32((int) r);
   }
 
   /**
@@ -225,27 +204,19 @@ final class ConstantArithmetic {
    * or shifting by 0, multiplying by 1, and-ing with all ones.
    */
   static boolean isNeutralRight(OpCode op, Value b) {
+    boolean wide = I64_BINARY.containsKey(op);
+    Binary o = wide ? I64_BINARY.get(op) : I32_BINARY.get(op);
+    if (o == null || b.type() != (wide ? ValType.I64 : ValType.I32)) {
+      return false;
+    }
     long y = b.bits();
-    if (i32Binary(op) && b.type() == ValType.I32) {
-      int v = (int) y;
-      return switch (op) {
-        case I32_ADD, I32_SUB, I32_OR, I32_XOR -> v == 0;
-        case I32_SHL, I32_SHR_S, I32_SHR_U, I32_ROTL, I32_ROTR -> (v & 31) == 0;
-        case I32_MUL -> v == 1;
-        case I32_AND -> v == -1;
-        default -> false;
-      };
-    }
-    if (i64Binary(op) && b.type() == ValType.I64) {
-      return switch (op) {
-        case I64_ADD, I64_SUB, I64_OR, I64_XOR -> y == 0;
-        case I64_SHL, I64_SHR_S, I64_SHR_U, I64_ROTL, I64_ROTR -> (y & 63) == 0;
-        case I64_MUL -> y == 1;
-        case I64_AND -> y == -1;
-        default -> false;
-      };
-    }
-    return false;
+    return switch (o) {
+      case ADD, SUB, OR, XOR -> y == 0;
+      case SHL, SHR_S, SHR_U, ROTL, ROTR -> (y & (wide ? 63 : 31)) == 0;
+      case MUL -> y == 1;
+      case AND -> y == -1;
+      default -> false;
+    };
   }
 
   private static Value i32(int v) {
@@ -254,9 +225,5 @@ final class ConstantArithmetic {
 
   private static Value i64(long v) {
     return new Value(ValType.I64, v);
-  }
-
-  private static Value bool(boolean b) {
-    return i32(b ? 1 : 0);
   }
 }
