@@ -53,7 +53,53 @@ class RealWorldOnIpvmTest {
                 DynamicTest.dynamicTest(r.name() + " (" + r.program() + ")", () -> check(runs, r)));
   }
 
+  /**
+   * The small runs but yosys's once more on the adaptive tier (entry checks, {@code
+   * SpecializationPolicy.adaptive()}): functions called a thousand times with an argument unchanged
+   * run variants compiled with it folded, and the output must still be the native one. (yosys is
+   * left out: compiling its 30 MB a second time takes minutes here.)
+   */
+  @TestFactory
+  Stream<DynamicTest> outputsEqualNativeOnTheAdaptiveTier() {
+    RealWorldRuns runs = RealWorldRuns.load();
+    io.ipvm.runtime.Engine adaptive =
+        io.ipvm.runtime.Engine.create(
+            io.ipvm.runtime.Engine.Config.defaults()
+                .withSpecialization(io.ipvm.profiler.SpecializationPolicy.adaptive()));
+    Map<Path, WasmModule> compiled = new HashMap<>();
+    return runs.all().stream()
+        .filter(r -> r.small() && !r.program().startsWith("yosys"))
+        .map(
+            r ->
+                DynamicTest.dynamicTest(
+                    r.name() + " (" + r.program() + ", adaptive)",
+                    () -> {
+                      long before = adaptive.compilations();
+                      check(
+                          runs,
+                          r,
+                          compiled,
+                          bytes ->
+                              adaptive.compile(
+                                  bytes,
+                                  io.ipvm.compiler.CompileOptions.DEFAULT.withEntryChecks(true)));
+                      System.err.printf(
+                          "RealWorldOnIpvmTest: %s (adaptive): %d compilations (module and"
+                              + " variants)%n",
+                          r.name(), adaptive.compilations() - before);
+                    }));
+  }
+
   private void check(RealWorldRuns runs, RealWorldRuns.Run run) throws IOException {
+    check(runs, run, modules, WasmModule::compile);
+  }
+
+  private void check(
+      RealWorldRuns runs,
+      RealWorldRuns.Run run,
+      Map<Path, WasmModule> modules,
+      java.util.function.Function<byte[], WasmModule> compiler)
+      throws IOException {
     Path wasm = run.wasm(runs);
     Path expected = run.expectedOutput(runs);
     Path exit = run.expectedExit(runs);
@@ -78,7 +124,7 @@ class RealWorldOnIpvmTest {
             wasm,
             p -> {
               try {
-                return WasmModule.compile(Files.readAllBytes(p));
+                return compiler.apply(Files.readAllBytes(p));
               } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
               }
