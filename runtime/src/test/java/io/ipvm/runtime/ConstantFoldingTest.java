@@ -28,6 +28,11 @@ import org.junit.jupiter.api.Test;
 class ConstantFoldingTest {
   private static final CompileOptions RELINKABLE = CompileOptions.DEFAULT.withRelinkable(true);
 
+  /** The linkage under test: relinkable here, entry checks in {@link EntryCheckFoldingTest}. */
+  CompileOptions options() {
+    return RELINKABLE;
+  }
+
   /**
    * {@code $apply(fp, x)} calls table entry {@code fp}; {@code $pow(x, n)} has branches on {@code
    * n} and a loop {@code n} times; {@code $div(a, b)} divides. Functions: 0 $double, 1 $square, 2
@@ -83,11 +88,11 @@ class ConstantFoldingTest {
   private static final int SELECT = 6;
   private static final int REUSE = 7;
 
-  private static WasmModule compile(String wat) throws Exception {
+  private WasmModule compile(String wat) throws Exception {
     Engine engine =
         Engine.create(
             Engine.Config.defaults().withSpecialization(new SpecializationPolicy(1_000_000, 8)));
-    return engine.compile(Wabt.wat2wasm(wat), RELINKABLE);
+    return engine.compile(Wabt.wat2wasm(wat), options());
   }
 
   @Test
@@ -229,7 +234,10 @@ class ConstantFoldingTest {
     Engine engine =
         Engine.create(
             Engine.Config.defaults().withSpecialization(new SpecializationPolicy(1_000_000, 8)));
-    CompileOptions metered = CompileOptions.METERED.withRelinkable(true);
+    CompileOptions metered =
+        options().entryChecks()
+            ? CompileOptions.METERED.withEntryChecks(true)
+            : CompileOptions.METERED.withRelinkable(true);
     WasmModule m = engine.compile(Wabt.wat2wasm(wat), metered);
     long generalPow = fuelOf(m, "pow", 3, 4);
     long generalApply = fuelOf(m, "apply", 1, 9);
@@ -249,23 +257,25 @@ class ConstantFoldingTest {
     return org.junit.jupiter.api.Assertions.assertThrows(WasmTrap.class, call).kind().message();
   }
 
-  private static CodeAttribute generalCode(WasmModule m, int function) {
-    return method(m.compiled().classes().values(), function);
+  /** The general code's method: {@code f<N>}, or behind an entry check {@code f<N>$body}. */
+  private CodeAttribute generalCode(WasmModule m, int function) {
+    return method(
+        m.compiled().classes().values(), "f" + function + (options().entryChecks() ? "$body" : ""));
   }
 
   private static CodeAttribute variantCode(WasmModule m, CompiledFunction v) {
-    return method(List.of(m.replacementBytes(v.owner())), v.index());
+    return method(List.of(m.replacementBytes(v.owner())), "f" + v.index());
   }
 
-  private static CodeAttribute method(Iterable<byte[]> classes, int function) {
+  private static CodeAttribute method(Iterable<byte[]> classes, String name) {
     for (byte[] cls : classes) {
       for (var mm : ClassFile.of().parse(cls).methods()) {
-        if (mm.methodName().equalsString("f" + function)) {
+        if (mm.methodName().equalsString(name)) {
           return mm.findAttribute(Attributes.code()).orElseThrow();
         }
       }
     }
-    throw new AssertionError("no method f" + function);
+    throw new AssertionError("no method " + name);
   }
 
   /** Names of the guest functions and bridges the code calls (not runtime helpers). */
