@@ -86,9 +86,9 @@ public final class Engine {
     }
 
     /**
-     * This config with a specialization policy (null: none). Modules this engine compiles
-     * relinkable (and not lazy) profile their functions' arguments as the policy says and get
-     * specialized variants ({@link WasmModule#specialize}).
+     * This config with a specialization policy (null: none). Modules this engine compiles (not
+     * lazily) get entry checks, or stay relinkable if so compiled, profile their functions'
+     * arguments as the policy says and get specialized variants ({@link WasmModule#specialize}).
      */
     public Config withSpecialization(io.ipvm.profiler.SpecializationPolicy policy) {
       return new Config(options, compileThreads, classCache, lazy, policy);
@@ -135,7 +135,10 @@ public final class Engine {
   }
 
   /**
-   * Compiles with the given options, through the engine's class cache if it has one.
+   * Compiles with the given options, through the engine's class cache if it has one. An engine with
+   * a {@link Config#specialization() policy} compiles eager modules with entry checks unless the
+   * options ask for relinkable code (the policy needs one of the two linkages, and entry checks are
+   * the adaptive tier's: compiler/README.md, "Calling convention").
    *
    * @throws ModuleException.Malformed when the bytes are not a WebAssembly binary
    * @throws ModuleException.Invalid when the module does not validate
@@ -143,6 +146,9 @@ public final class Engine {
   public WasmModule compile(byte[] wasm, CompileOptions options) {
     if (config.lazy()) {
       return compileLazily(wasm, options);
+    }
+    if (config.specialization() != null && !options.relinkable()) {
+      options = options.withEntryChecks(true);
     }
     if (config.classCache() != null) {
       return config.classCache().module(wasm, options, this).module();

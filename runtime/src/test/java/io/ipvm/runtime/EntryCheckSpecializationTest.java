@@ -32,6 +32,21 @@ class EntryCheckSpecializationTest extends SpecializationTest {
   }
 
   @Test
+  void anEngineWithAPolicyCompilesWithEntryChecksByDefault() {
+    Engine engine =
+        Engine.create(Engine.Config.defaults().withSpecialization(SpecializationPolicy.forced()));
+    WasmModule m = engine.compile(resource("callee.wasm"));
+    Instance a = m.instantiate(probe());
+    a.call("f", 6);
+    assertEquals(java.util.List.of(java.util.Map.of(0, 6)), m.variants(1), "profiled, specialized");
+    assertEquals(a.call("direct", 6)[0], a.call("f", 6)[0]);
+    // Asked for relinkable code, it stays relinkable (and can be recompiled).
+    WasmModule r = engine.compile(resource("callee.wasm"), RELINKABLE);
+    r.instantiate(probe());
+    r.recompile(1, CompileOptions.DEFAULT);
+  }
+
+  @Test
   void aLazyEngineLinksLazilyWhateverTheOptionsSay() {
     // Lazy code links each call once, to a constant site: entry checks do not apply to it.
     Engine lazy = Engine.create(Engine.Config.defaults().withLazy(true));

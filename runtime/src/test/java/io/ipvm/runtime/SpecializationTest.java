@@ -242,8 +242,11 @@ class SpecializationTest {
     assertThrows(IllegalArgumentException.class, () -> callee.specialize(F, Map.of(1, 5)));
     assertThrows(
         IllegalStateException.class,
-        () -> engine.compile(resource("callee.wasm")).specialize(F, Map.of(0, 5)),
-        "not relinkable");
+        () ->
+            Engine.create(Engine.Config.defaults())
+                .compile(resource("callee.wasm"))
+                .specialize(F, Map.of(0, 5)),
+        "no policy, neither relinkable nor with entry checks");
   }
 
   @Test
