@@ -54,7 +54,9 @@ final class Help {
                              cache keeps the general code and the variants. Opt-in until the
                              benchmarks show it never slower
         --ipfs-api URL       the IPFS daemon to fetch a CID from (see ipvm help add)
-        --verbose            Java stack traces on errors; say whether the class cache answered
+        --verbose            Java stack traces on errors; say whether the class cache answered;
+                             with --tier adaptive, list the variants made (function, fixed
+                             arguments) and how many were dropped
         --                   everything after it is FILE or ARGS, even if it starts with --
 
       Arguments are read by the function's parameter types:

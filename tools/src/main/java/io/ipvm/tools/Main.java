@@ -623,6 +623,7 @@ public final class Main {
       }
 
       note(runLimits.note(instance));
+      noteVariants(module);
       printResults(o, type.results(), results);
       return EXIT_OK;
     }
@@ -631,6 +632,33 @@ public final class Main {
       if (note != null) {
         err.println(note);
       }
+    }
+
+    /**
+     * {@code --tier adaptive --verbose}: what the tier did — the variants the module's functions
+     * got (function index and fixed arguments, parameter index = value) and how many were dropped
+     * after their trial.
+     */
+    private void noteVariants(WasmModule module) {
+      if (!adaptive || !verbose) {
+        return;
+      }
+      StringBuilder list = new StringBuilder();
+      int count = 0;
+      for (int f = 0; f < module.compiled().functionTypes().size(); f++) {
+        for (Map<Integer, Number> v : module.variants(f)) {
+          list.append(count++ == 0 ? "" : ", ").append("function ").append(f).append(' ');
+          list.append(new java.util.TreeMap<>(v));
+        }
+      }
+      err.println(
+          "ipvm: adaptive tier: "
+              + count
+              + (count == 1 ? " variant" : " variants")
+              + (count == 0 ? "" : " (" + list + ")")
+              + ", "
+              + module.droppedVariants()
+              + " dropped after their trial");
     }
 
     /**
@@ -721,6 +749,7 @@ public final class Main {
           throw limit;
         }
         note(runLimits.note(instance));
+        noteVariants(module);
         checkOutput();
         return exit.code();
       } catch (WasmTrap trap) {
@@ -735,6 +764,7 @@ public final class Main {
             EXIT_USAGE, "error: cannot instantiate " + file + ": " + e.getMessage(), e);
       }
       note(runLimits.note(instance));
+      noteVariants(module);
       printResults(o, type.results(), results);
       checkOutput();
       return EXIT_OK;

@@ -1,6 +1,7 @@
 package io.ipvm.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -63,6 +64,33 @@ class AdaptiveTierTest {
         }
       }
     }
+  }
+
+  @Test
+  void verboseSaysWhichVariantsRan() {
+    // $scale (function 0) is called 5,000 times with k = 3: the adaptive policy fixes it.
+    Cli.Result r =
+        Cli.run(
+            env,
+            "run",
+            "--tier",
+            "adaptive",
+            "--verbose",
+            "--no-cache",
+            module,
+            "--invoke",
+            "run",
+            "3",
+            "5000");
+    assertEquals(0, r.status(), r.toString());
+    assertTrue(
+        r.err().contains("ipvm: adaptive tier: 1 variant (function 0 {0=3}), 0 dropped"), r.err());
+    r =
+        Cli.run(
+            env, "run", "--tier", "adaptive", "--verbose", module, "--invoke", "run", "3", "10");
+    assertTrue(r.err().contains("ipvm: adaptive tier: 0 variants, 0 dropped"), r.err());
+    r = Cli.run(env, "run", "--verbose", module, "--invoke", "run", "3", "5000");
+    assertFalse(r.err().contains("adaptive tier"), r.err());
   }
 
   @Test
