@@ -1,18 +1,14 @@
 package io.ipvm.bench;
 
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -37,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
     jvmArgsAppend = {"-Xmx2g", "-Xss16m", "-XX:-DontCompileHugeMethods", "-XX:Tier3DelayOn=100000"})
 @Warmup(iterations = 5, time = 2, timeUnit = TimeUnit.SECONDS)
 @Measurement(iterations = 5, time = 2, timeUnit = TimeUnit.SECONDS)
-public class KernelBench {
+public class KernelBench extends WorkloadTrial {
 
   @Param({
     "ipvm",
@@ -72,22 +68,18 @@ public class KernelBench {
   @Param({"auto"})
   public String prewarm;
 
-  private WasmRunner runner;
-
-  @Setup(Level.Trial)
-  public void setup() throws Throwable {
-    runner = WasmRunner.openTrial(engine, workload, prewarm);
+  @Override
+  protected String engine() {
+    return engine;
   }
 
-  @TearDown(Level.Trial)
-  public void tearDown() throws Throwable {
-    WasmRunner r = runner;
-    runner = null;
-    WasmRunner.closeTrial(r, engine, workload);
+  @Override
+  protected String workload() {
+    return workload;
   }
 
-  @Benchmark
-  public long bench() throws Throwable {
-    return runner.bench();
+  @Override
+  protected String prewarm() {
+    return prewarm;
   }
 }

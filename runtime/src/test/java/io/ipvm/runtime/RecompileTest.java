@@ -8,9 +8,6 @@ import io.ipvm.compiler.CompileOptions;
 import io.ipvm.compiler.CompiledFunction;
 import io.ipvm.ipld.store.FileBlockStore;
 import io.ipvm.runtime.cache.ClassCache;
-import io.ipvm.wasm.FunctionType;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,45 +21,25 @@ import org.junit.jupiter.api.io.TempDir;
  * function's frame on the stack.
  */
 class RecompileTest {
-  private static final int F = 1; // callee.wat's $f (the probe import is function 0)
+  private static final int F = CalleeProbe.F;
 
   private static final CompileOptions RELINKABLE = CompileOptions.DEFAULT.withRelinkable(true);
 
-  private static byte[] resource(String name) {
-    try (InputStream in = RecompileTest.class.getResourceAsStream("/relink/" + name)) {
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+  static byte[] resource(String name) {
+    return CalleeProbe.resource(name);
   }
 
-  /** The class of the innermost frame of method f1, as host.probe saw it last. */
-  private final ThreadLocal<String> seen = new ThreadLocal<>();
+  private final CalleeProbe callee = new CalleeProbe();
 
-  private Imports probe() {
-    WasmFunction probe =
-        HostFunction.of(
-            FunctionType.of(List.of(), List.of()),
-            args -> {
-              seen.set(
-                  StackWalker.getInstance()
-                      .walk(
-                          s ->
-                              s.filter(fr -> fr.getMethodName().equals("f" + F))
-                                  .map(StackWalker.StackFrame::getClassName)
-                                  .findFirst()
-                                  .orElse("none")));
-              return null;
-            });
-    return new Imports().add("host", "probe", probe);
+  /** The class running $f when host.probe was last called on this thread. */
+  private final ThreadLocal<String> seen = callee.seen;
+
+  Imports probe() {
+    return callee.imports();
   }
 
   private static int expected(int n) {
-    int acc = 0;
-    for (int i = 0; i < n; i++) {
-      acc += 3 * i + 1;
-    }
-    return acc + n;
+    return CalleeProbe.expected(n);
   }
 
   /** Calls $f every way with argument n; checks each result and which class ran it. */

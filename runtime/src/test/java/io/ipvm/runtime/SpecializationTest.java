@@ -10,9 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ipvm.compiler.CompileOptions;
 import io.ipvm.compiler.CompiledFunction;
 import io.ipvm.profiler.SpecializationPolicy;
-import io.ipvm.wasm.FunctionType;
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.classfile.Attributes;
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.Instruction;
@@ -40,43 +37,24 @@ class SpecializationTest {
     return RELINKABLE;
   }
 
-  private static final int F = 1; // callee.wat's $f(n) (the probe import is function 0)
+  private static final int F = CalleeProbe.F;
   static final CompileOptions RELINKABLE = CompileOptions.DEFAULT.withRelinkable(true);
 
-  private final ThreadLocal<String> seen = new ThreadLocal<>();
+  private final CalleeProbe callee = new CalleeProbe();
+
+  /** The class running $f when host.probe was last called on this thread. */
+  private final ThreadLocal<String> seen = callee.seen;
 
   static byte[] resource(String name) {
-    try (InputStream in = SpecializationTest.class.getResourceAsStream("/relink/" + name)) {
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    return CalleeProbe.resource(name);
   }
 
   Imports probe() {
-    WasmFunction probe =
-        HostFunction.of(
-            FunctionType.of(List.of(), List.of()),
-            args -> {
-              seen.set(
-                  StackWalker.getInstance()
-                      .walk(
-                          s ->
-                              s.filter(fr -> fr.getMethodName().equals("f" + F))
-                                  .map(StackWalker.StackFrame::getClassName)
-                                  .findFirst()
-                                  .orElse("none")));
-              return null;
-            });
-    return new Imports().add("host", "probe", probe);
+    return callee.imports();
   }
 
   private static int expected(int n) {
-    int acc = 0;
-    for (int i = 0; i < n; i++) {
-      acc += 3 * i + 1;
-    }
-    return acc + n;
+    return CalleeProbe.expected(n);
   }
 
   /** Calls $f(n) every way; checks each result, and which class ran it. */
